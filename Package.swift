@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependency direction (DESIGN.md §2): Sim ← Protocols ← Scenario ← baton.
+// Only the executable (and later the Terminal module) touches CNcursesw.
+let package = Package(
+    name: "Baton",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "baton", targets: ["baton"]),
+        .library(name: "BatonCore", targets: ["Sim", "Protocols", "Scenario", "Export"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "Sim"),
+        .target(name: "Protocols", dependencies: ["Sim"]),
+        .target(name: "Scenario", dependencies: ["Sim", "Protocols"]),
+        .target(name: "Export", dependencies: ["Sim", "Scenario"]),
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .executableTarget(
+            name: "baton",
+            dependencies: [
+                "Sim", "Protocols", "Scenario", "Export", "CNcursesw",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["Sim", "Protocols", "Scenario", "Export"], path: "Tests/TestSupport"),
+        .testTarget(name: "SimTests", dependencies: ["Sim", "Protocols", "TestSupport"]),
+        .testTarget(name: "ProtocolsTests", dependencies: ["Sim", "Protocols", "Scenario", "TestSupport"]),
+        .testTarget(
+            name: "ScenarioTests",
+            dependencies: ["Sim", "Protocols", "Scenario", "Export", "TestSupport"],
+            resources: [.copy("Scenarios")]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

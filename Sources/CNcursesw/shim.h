@@ -1,0 +1,23 @@
+#ifndef BATON_CNCURSESW_SHIM_H
+#define BATON_CNCURSESW_SHIM_H
+// Wide-character curses: these must be defined before the header, or
+// get_wch/add_wch and cchar_t are not declared.
+#define _XOPEN_SOURCE_EXTENDED 1
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <ncursesw/curses.h>
+
+// Swift 6 rejects C globals and function-like macros; these wrappers give
+// the Terminal module a safe surface.
+static inline WINDOW *baton_stdscr(void) { return stdscr; }
+static inline int baton_lines(void) { return LINES; }
+static inline int baton_cols(void) { return COLS; }
+static inline void baton_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
+static inline attr_t baton_a_bold(void) { return A_BOLD; }
+static inline attr_t baton_a_dim(void) { return A_DIM; }
+static inline attr_t baton_a_reverse(void) { return A_REVERSE; }
+static inline attr_t baton_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t baton_a_normal(void) { return A_NORMAL; }
+static inline attr_t baton_color_pair(int n) { return COLOR_PAIR(n); }
+static inline const char *baton_curses_version(void) { return curses_version(); }
+#endif

@@ -1,0 +1,74 @@
+/// A problem in a scenario, located for the user: `file:line:column: message`.
+public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+    public let message: String
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String { "\(file):\(line):\(column): error: \(message)" }
+}
+
+/// Every problem found in one file.
+public struct ScenarioErrors: Error, Sendable {
+    public let diagnostics: [Diagnostic]
+
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+}
+
+/// A parse or run error before the file name is attached.
+struct LocatedError: Error {
+    let column: Int
+    let message: String
+
+    init(_ column: Int, _ message: String) {
+        self.column = column
+        self.message = message
+    }
+}
+
+/// Close-match suggestions for unknown names ("did you mean `step`?").
+public enum Suggest {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
+        let lowered = word.lowercased()
+        if let exact = candidates.first(where: { $0.lowercased() == lowered }) { return exact }
+        let limit = max(1, min(3, word.count / 3 + 1))
+        var best: (String, Int)? = nil
+        for candidate in candidates {
+            let d = distance(lowered, candidate.lowercased())
+            if d <= limit && d < (best?.1 ?? Int.max) { best = (candidate, d) }
+        }
+        return best?.0
+    }
+
+    /// " (did you mean `x`?)" or "".
+    static func hint(_ word: String, _ candidates: [String]) -> String {
+        closest(to: word, in: candidates).map { "; did you mean `\($0)`?" } ?? ""
+    }
+
+    /// Levenshtein distance; inputs are short (names, commands), bounded by the caller.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.prefix(64)), b = Array(b.prefix(64))
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,162 @@
+import Sim
+
+extension LineParser {
+    /// Parse one command line (not `cluster`).
+    func command(_ t: [Token]) throws(LocatedError) -> Command {
+        let word = t[0].text
+        switch word {
+        case "local":
+            try arity(t, 2...3, usage: "local <node> [label]")
+            return .request(try node(t[1]), .local(label: t.count > 2 ? t[2].text : nil))
+        case "send":
+            try arity(t, 3...4, usage: "send <from> <to> [label]")
+            let (from, to) = (try node(t[1]), try node(t[2]))
+            guard from != to else { throw LocatedError(t[2].column, "a node cannot send to itself") }
+            return .request(from, .send(to: to, label: t.count > 3 ? t[3].text : ""))
+        case "broadcast":
+            try arity(t, 2...3, usage: "broadcast <node> [label]")
+            return .request(try node(t[1]), .broadcast(label: t.count > 2 ? t[2].text : ""))
+        case "propose":
+            try arity(t, 3...3, usage: "propose <node> <value>")
+            return .request(try node(t[1]), .propose(value: t[2].text))
+        case "timeout":
+            try arity(t, 2...2, usage: "timeout <node>")
+            guard entry.hasTimer else {
+                throw LocatedError(t[0].column, "\(entry.id) nodes have no timer to fire")
+            }
+            return .timeout(try node(t[1]))
+        case "step":
+            try arity(t, 1...2, usage: "step [count]")
+            return .step(t.count > 1 ? try count(t[1]) : 1)
+        case "deliver":
+            try arity(t, 2...2, usage: "deliver #<id> | deliver <from>-><to>")
+            return .deliver(try messageRef(t[1]))
+        case "run":
+            return try run(t)
+        case "drop":
+            try arity(t, 2...2, usage: "drop #<id> | drop <from>-><to>")
+            return .drop(try messageRef(t[1]))
+        case "delay":
+            try arity(t, 3...3, usage: "delay #<id> <ticks> | delay <from>-><to> <ticks>")
+            return .delay(try messageRef(t[1]), ticks: try Numbers.int(t[2].text, column: t[2].column, min: 1,
+                                                                       max: ScenarioLimits.ticksMax, what: "delay"))
+        case "duplicate":
+            try arity(t, 2...2, usage: "duplicate #<id>")
+            return .duplicate(try messageID(t[1]))
+        case "crash", "restart":
+            try arity(t, 2...2, usage: "\(word) <node>")
+            let n = try node(t[1])
+            return word == "crash" ? .crash(n) : .restart(n)
+        case "partition":
+            return .partition(try groups(t))
+        case "cut":
+            try arity(t, 2...2, usage: "cut <from>-><to>")
+            let (from, to) = try link(t[1])
+            return .cut(from, to)
+        case "heal":
+            try arity(t, 1...1, usage: "heal")
+            return .heal
+        case "expect":
+            guard t.count >= 2 else {
+                throw LocatedError(t[0].column + 6, "missing expectation: `expect <query>=<value> ...`")
+            }
+            return .expect(try t.dropFirst().map { (token) throws(LocatedError) in try expectation(token) })
+        default:
+            throw LocatedError(t[0].column, "unknown command `\(word)`")
+        }
+    }
+
+    private func arity(_ t: [Token], _ allowed: ClosedRange<Int>, usage: String) throws(LocatedError) {
+        if t.count < allowed.lowerBound {
+            let last = t.last!
+            throw LocatedError(last.column + last.text.count + 1, "missing argument: `\(usage)`")
+        }
+        if t.count > allowed.upperBound {
+            let extra = t[allowed.upperBound]
+            throw LocatedError(extra.column, "unexpected `\(extra.text)`: `\(usage)`"
+                               + " (quote a label that has spaces)")
+        }
+    }
+
+    private func count(_ token: Token) throws(LocatedError) -> Int {
+        try Numbers.int(token.text, column: token.column, min: 1, max: ScenarioLimits.stepsPerCommandMax,
+                        what: "count")
+    }
+
+    private func run(_ t: [Token]) throws(LocatedError) -> Command {
+        var until: Expectation? = nil
+        var max = ScenarioLimits.runMaxDefault
+        var i = 1
+        while i < t.count {
+            let token = t[i]
+            if token.text == "until" {
+                guard i + 1 < t.count else {
+                    throw LocatedError(token.column + 6, "missing condition after `until`, like `run until quiet`")
+                }
+                until = try expectation(t[i + 1])
+                i += 2
+            } else if token.text.hasPrefix("max=") {
+                max = try Numbers.int(String(token.text.dropFirst(4)), column: token.column + 4, min: 1,
+                                      max: ScenarioLimits.stepsPerCommandMax, what: "max")
+                i += 1
+            } else {
+                throw LocatedError(token.column, "unexpected `\(token.text)`: `run [until <condition>] [max=<n>]`")
+            }
+        }
+        return .run(until: until, max: max)
+    }
+
+    /// `query=value`, or a true/false query alone (`quiet`, `A.crashed`).
+    private func expectation(_ token: Token) throws(LocatedError) -> Expectation {
+        guard let eq = token.text.firstIndex(of: "=") else {
+            let query = try Query.parse(token.text, column: token.column, cluster: cluster, entry: entry)
+            guard query.isBoolean else {
+                throw LocatedError(token.column + token.text.count,
+                                   "`\(token.text)` needs a value: `\(token.text)=<value>`")
+            }
+            return Expectation(query: query, expected: "true", column: token.column)
+        }
+        let name = String(token.text[..<eq])
+        let value = String(token.text[token.text.index(after: eq)...])
+        guard !name.isEmpty else { throw LocatedError(token.column, "missing query before `=`") }
+        guard !value.isEmpty else {
+            throw LocatedError(token.column + token.text.count, "missing value after `\(name)=`")
+        }
+        let query = try Query.parse(name, column: token.column, cluster: cluster, entry: entry)
+        return Expectation(query: query, expected: value, column: token.column)
+    }
+
+    /// `partition A,B | C,D,E`; nodes not named form one more group.
+    private func groups(_ t: [Token]) throws(LocatedError) -> [[NodeID]] {
+        guard t.count >= 2 else {
+            throw LocatedError(t[0].column + 10, "missing groups: `partition A,B | C,D,E`")
+        }
+        var groups: [[NodeID]] = [[]]
+        var seen: Set<NodeID> = []
+        for token in t.dropFirst() {
+            var column = token.column
+            for piece in token.text.split(separator: "|", omittingEmptySubsequences: false).enumerated() {
+                if piece.offset > 0 {
+                    groups.append([])
+                    column += 1
+                }
+                for name in piece.element.split(separator: ",", omittingEmptySubsequences: true) {
+                    let at = column + (piece.element.distance(from: piece.element.startIndex,
+                                                              to: name.startIndex))
+                    let n = try node(Token(text: String(name), column: at, quoted: false))
+                    guard !seen.contains(n) else {
+                        throw LocatedError(at, "`\(name)` is in two groups")
+                    }
+                    seen.insert(n)
+                    groups[groups.count - 1].append(n)
+                }
+                column += piece.element.count
+            }
+        }
+        let nonEmpty = groups.filter { !$0.isEmpty }
+        guard nonEmpty.count == groups.count, !nonEmpty.isEmpty else {
+            throw LocatedError(t[1].column, "empty group: write groups of nodes separated by `|`, like `A,B | C`")
+        }
+        return nonEmpty
+    }
+}

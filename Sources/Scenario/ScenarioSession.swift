@@ -1,0 +1,158 @@
+import Protocols
+import Sim
+
+/// An `expect` (or `run until`) that did not hold.
+public struct ExpectationFailure: Equatable, Sendable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+    public let query: String
+    public let expected: String
+    public let actual: String
+
+    public var description: String {
+        "\(file):\(line):\(column): expectation failed: \(query) expected \(expected), actual \(actual)"
+    }
+}
+
+/// A run driven by scenario commands: the scenario language's interpreter.
+/// Lessons, the UI and transcripts drive the same type.
+public struct ScenarioSession: Sendable {
+    public private(set) var core: any SessionCore
+    public let spec: ClusterSpec
+    public let entry: ProtocolEntry
+    /// Commands executed so far, as written (the trace's `commands`).
+    public private(set) var commands: [String] = []
+
+    public init(spec: ClusterSpec, entry: ProtocolEntry, source: String) throws {
+        self.spec = spec
+        self.entry = entry
+        let config = EngineConfig(seed: spec.seed, latency: spec.latency, lossPerMillion: spec.lossPerMillion)
+        core = try entry.makeSession(cluster: ClusterInfo(names: spec.names),
+                                     options: spec.options.map { ($0.key, $0.value) }, config: config)
+        commands.append(source)
+    }
+
+    public var cluster: ClusterInfo { core.cluster }
+
+    /// Execute one command. Returns the expectations that failed; throws for
+    /// a command that cannot be carried out (exit 2), changing nothing more.
+    public mutating func execute(_ line: ScenarioLine, file: String) throws(Diagnostic) -> [ExpectationFailure] {
+        do throws(LocatedError) {
+            let failures = try execute(line.command, columns: line.columns)
+            commands.append(line.source)
+            return failures.map {
+                ExpectationFailure(file: file, line: line.line, column: $0.column, query: $0.query.text,
+                                   expected: $0.expected, actual: $0.query.evaluate(core).rendered)
+            }
+        } catch {
+            throw Diagnostic(file: file, line: line.line, column: error.column, message: error.message)
+        }
+    }
+
+    private mutating func execute(_ command: Command, columns: [Int]) throws(LocatedError) -> [Expectation] {
+        let arg = columns.count > 1 ? columns[1] : columns[0]
+        func act(_ action: StepAction, column: Int? = nil) throws(LocatedError) {
+            do {
+                _ = try core.perform(action)
+            } catch {
+                throw LocatedError(column ?? arg, error.message)
+            }
+        }
+        switch command {
+        case .cluster:
+            throw LocatedError(columns[0], "the cluster is already defined")
+        case .request(let node, let request): try act(.request(node, request), column: columns[0])
+        case .timeout(let node): try act(.fireTimeout(node))
+        case .step(let n): try stepUp(to: n)
+        case .deliver(.id(let id)): try act(.deliverNow(id))
+        case .deliver(.link(let from, let to)):
+            guard let id = core.inflight.first(where: { core.messageInfo($0.id)!.from == from
+                                                           && core.messageInfo($0.id)!.to == to })?.id else {
+                throw LocatedError(arg, "nothing in flight \(cluster.name(from))->\(cluster.name(to)) to deliver")
+            }
+            try act(.deliverNow(id))
+        case .run(let until, let max): try run(until: until, max: max)
+        case .drop(.id(let id)): try act(.drop(id))
+        case .drop(.link(let from, let to)): try act(.dropLink(from, to))
+        case .delay(.id(let id), let ticks): try act(.delay(id, ticks: ticks))
+        case .delay(.link(let from, let to), let ticks): try act(.delayLink(from, to, ticks: ticks))
+        case .duplicate(let id): try act(.duplicate(id))
+        case .crash(let node): try act(.crash(node))
+        case .restart(let node): try act(.restart(node))
+        case .partition(let groups): try act(.partition(groups))
+        case .cut(let from, let to): try act(.cut(from, to))
+        case .heal: try act(.heal)
+        case .expect(let expectations):
+            return expectations.filter { !$0.holds(core).0 }
+        }
+        return []
+    }
+
+    /// `step n`: process up to n events; stops early when nothing is left.
+    private mutating func stepUp(to n: Int) throws(LocatedError) {
+        for _ in 0..<n {
+            guard (try? core.perform(.next)) != nil else { return }
+        }
+    }
+
+    /// `run [until c] [max=n]`: step until the condition holds, nothing is
+    /// left, or n steps have run.
+    private mutating func run(until: Expectation?, max: Int) throws(LocatedError) {
+        for _ in 0..<max {
+            if let until, until.holds(core).0 { return }
+            guard (try? core.perform(.next)) != nil else { return }
+        }
+    }
+}
+
+/// Parse and run a whole scenario headless.
+public enum ScenarioRunner {
+    public struct Outcome: Sendable {
+        public let session: ScenarioSession?
+        public let failures: [ExpectationFailure]
+        /// Errors that make the scenario invalid (exit 2).
+        public let errors: [Diagnostic]
+
+        public var exitCode: Int32 { !errors.isEmpty ? 2 : (failures.isEmpty ? 0 : 1) }
+    }
+
+    public static func run(file: String, text: String) -> Outcome {
+        switch ScenarioParser.parse(file: file, text: text) {
+        case .failure(let errors):
+            return Outcome(session: nil, failures: [], errors: errors.diagnostics)
+        case .success(let parsed):
+            return run(parsed)
+        }
+    }
+
+    public static func run(_ parsed: ParsedScenario) -> Outcome {
+        let first = parsed.lines[0]
+        var session: ScenarioSession
+        do {
+            session = try ScenarioSession(spec: parsed.cluster, entry: parsed.entry, source: first.source)
+        } catch let error as OptionError {
+            let column = optionColumn(error.option, in: first)
+            return Outcome(session: nil, failures: [], errors: [
+                Diagnostic(file: parsed.file, line: first.line, column: column, message: error.message)])
+        } catch {
+            return Outcome(session: nil, failures: [], errors: [
+                Diagnostic(file: parsed.file, line: first.line, column: 1, message: "\(error)")])
+        }
+        var failures: [ExpectationFailure] = []
+        for line in parsed.lines.dropFirst() {
+            do throws(Diagnostic) {
+                failures += try session.execute(line, file: parsed.file)
+            } catch {
+                return Outcome(session: session, failures: failures, errors: [error])
+            }
+        }
+        return Outcome(session: session, failures: failures, errors: [])
+    }
+
+    private static func optionColumn(_ option: String, in line: ScenarioLine) -> Int {
+        let tokens = (try? Tokenizer.tokenize(Substring(line.source))) ?? []
+        let offset = line.columns[0] - 1
+        return (tokens.first { $0.text.hasPrefix(option + "=") }?.column).map { $0 + offset } ?? line.columns[0]
+    }
+}

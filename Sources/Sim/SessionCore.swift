@@ -1,0 +1,93 @@
+/// A message as the non-generic layers see it.
+public struct MessageInfo: Equatable, Sendable {
+    public let id: MessageID
+    public let from: NodeID
+    public let to: NodeID
+    public let typeName: String
+    public let label: String?
+    public let fields: [Field]
+    public let tags: PrimitiveTags
+    public let summary: String
+    public let sentAt: Tick
+    public let sentStep: Int
+    public let duplicateOf: MessageID?
+    public let exchange: Int?
+}
+
+/// A run of any protocol behind one non-generic interface, for the scenario
+/// runner, the exporters and the UI. `Timeline<P>` is the one conformer.
+public protocol SessionCore: Sendable {
+    var protocolID: String { get }
+    var protocolTitle: String { get }
+    var cluster: ClusterInfo { get }
+    var config: EngineConfig { get }
+    var step: Int { get }
+    var lastStep: Int { get }
+    var time: Tick { get }
+    var eventCount: Int { get }
+    var messageCount: Int { get }
+    func event(_ index: Int) -> TraceEvent
+    func vclock(ofEvent index: Int) -> [Int]?
+    func messageInfo(_ id: MessageID) -> MessageInfo?
+    /// In-flight messages, oldest id first, with their due time.
+    var inflight: [(id: MessageID, due: Tick)] { get }
+    func variables(of node: NodeID) -> [StateVariable]
+    func isCrashed(_ node: NodeID) -> Bool
+    var violated: [String] { get }
+    var exchanges: [Exchange] { get }
+    var isQuiet: Bool { get }
+    var nextEventTime: Tick? { get }
+    var primaryTimer: String? { get }
+    var blockedLinks: [(NodeID, NodeID)] { get }
+    var clockVariable: String? { get }
+    var vclockVariable: String? { get }
+    /// The engine's happens-before clocks of a node's latest event.
+    func hbLamport(_ node: NodeID) -> Int
+    func hbVClock(_ node: NodeID) -> [Int]
+    var actions: [StepAction] { get }
+    func fate(of id: MessageID) -> String
+
+    mutating func perform(_ action: StepAction) throws(SimError) -> Range<Int>
+    mutating func go(to step: Int)
+}
+
+extension Timeline: SessionCore {
+    public var protocolID: String { P.id }
+    public var protocolTitle: String { P.title }
+    public var cluster: ClusterInfo { sim.cluster }
+    public var config: EngineConfig { sim.config }
+    public var time: Tick { sim.world.time }
+    public var eventCount: Int { sim.eventCount }
+    public var messageCount: Int { sim.messageCount }
+    public func event(_ index: Int) -> TraceEvent { sim.event(index) }
+    public func vclock(ofEvent index: Int) -> [Int]? { sim.trace.vclock(of: index).map(Array.init) }
+
+    public func messageInfo(_ id: MessageID) -> MessageInfo? {
+        guard let m = sim.message(id) else { return nil }
+        let p = m.payload
+        return MessageInfo(id: id, from: m.from, to: m.to, typeName: p.typeName, label: p.label,
+                           fields: p.fields, tags: p.tags, summary: p.summary, sentAt: m.sentAt,
+                           sentStep: m.sentStep, duplicateOf: m.duplicateOf, exchange: m.exchange)
+    }
+
+    public var inflight: [(id: MessageID, due: Tick)] {
+        sim.inflightIDs.map { (id: $0, due: sim.world.inflight[$0]!.due) }
+    }
+
+    public func variables(of node: NodeID) -> [StateVariable] {
+        sim.proto.variables(of: sim.world.states[node.index])
+    }
+
+    public func isCrashed(_ node: NodeID) -> Bool { sim.world.crashed[node.index] }
+    public var violated: [String] { sim.world.violated }
+    public var exchanges: [Exchange] { sim.exchanges }
+    public var isQuiet: Bool { sim.world.isQuiet }
+    public var nextEventTime: Tick? { sim.nextEventTime }
+    public var primaryTimer: String? { sim.proto.primaryTimer }
+    public var blockedLinks: [(NodeID, NodeID)] { sim.world.network.blockedLinks() }
+    public var clockVariable: String? { P.clockVariable }
+    public var vclockVariable: String? { P.vclockVariable }
+    public func hbLamport(_ node: NodeID) -> Int { sim.world.hb.lamport[node.index] }
+    public func hbVClock(_ node: NodeID) -> [Int] { Array(sim.world.hb.vclock(of: node)) }
+    public func fate(of id: MessageID) -> String { sim.fate(of: id) }
+}

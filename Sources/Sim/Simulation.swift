@@ -1,0 +1,176 @@
+/// The deterministic engine for one protocol: a world that changes, and
+/// append-only logs of what happened. `perform` runs exactly one step.
+public struct Simulation<P: NodeProtocol>: Sendable {
+    public let proto: P
+    public let config: EngineConfig
+    public internal(set) var world: World<P>
+    /// Physical logs. While replaying after a step back they may run ahead of
+    /// the world; `world.traceCount` etc. say how much of them is current.
+    public internal(set) var trace: Trace
+    public internal(set) var messages: [MessageRecord<P.Message>] = []
+    public internal(set) var closedExchanges: [Exchange] = []
+    let invariants: [Invariant<P>]
+
+    public init(proto: P, config: EngineConfig) {
+        self.proto = proto
+        self.config = config
+        let states = proto.cluster.nodes.map { proto.initialState(for: $0) }
+        world = World(states: states, config: config)
+        trace = Trace(width: proto.cluster.count)
+        invariants = proto.invariants
+    }
+
+    public var cluster: ClusterInfo { proto.cluster }
+    public var eventCount: Int { world.traceCount }
+    public var messageCount: Int { world.messageCount }
+
+    public func event(_ index: Int) -> TraceEvent {
+        precondition(index < world.traceCount, "event beyond the current step")
+        return trace[index]
+    }
+
+    public func message(_ id: MessageID) -> MessageRecord<P.Message>? {
+        guard id >= 1 && id <= world.messageCount else { return nil }
+        return messages[id - 1]
+    }
+
+    /// In-flight message ids, oldest first (never Dictionary order).
+    public var inflightIDs: [MessageID] { world.inflight.keys.sorted() }
+
+    /// Exchanges in id order: closed ones from the log, then the open ones.
+    public var exchanges: [Exchange] {
+        let closed = closedExchanges.prefix(world.closedExchangeCount)
+        return (closed + world.openExchanges).sorted { $0.id < $1.id }
+    }
+
+    /// Perform one step. Throws, changing nothing, when the action is invalid.
+    @discardableResult
+    public mutating func perform(_ action: StepAction) throws(SimError) -> Range<Int> {
+        try validate(action)
+        let start = world.traceCount
+        if case .next = action {
+            guard let entry = popNextValid() else { throw .nothingToStep }
+            world.step += 1
+            precondition(entry.time >= world.time, "time must not run backwards")
+            world.time = entry.time
+            process(entry)
+        } else {
+            world.step += 1
+            apply(action)
+        }
+        checkInvariants(from: start)
+        return start..<world.traceCount
+    }
+
+    /// Drop the physical logs beyond the world (a fork after stepping back).
+    mutating func discardFuture() {
+        trace.truncate(eventCount: world.traceCount)
+        if messages.count > world.messageCount { messages.removeSubrange(world.messageCount...) }
+        if closedExchanges.count > world.closedExchangeCount {
+            closedExchanges.removeSubrange(world.closedExchangeCount...)
+        }
+    }
+
+    // MARK: validation (throws before anything changes)
+
+    public func validate(_ action: StepAction) throws(SimError) {
+        switch action {
+        case .next, .partition, .cut, .heal, .dropLink:
+            return
+        case .request(_, let request):
+            guard P.supportedRequests.contains(request.kind) else {
+                throw .unsupportedRequest(protocolID: P.id, request.kind)
+            }
+        case .fireTimeout:
+            guard proto.primaryTimer != nil else { throw .noTimer(protocolID: P.id) }
+        case .deliverNow(let id), .drop(let id), .duplicate(let id):
+            try requireInFlight(id)
+            if case .duplicate = action, world.inflight.count >= config.inFlightMax {
+                throw .inFlightLimit(config.inFlightMax)
+            }
+        case .delay(let id, let ticks):
+            try requireInFlight(id)
+            guard ticks >= 1 else { throw .badDelay(ticks) }
+        case .delayLink(_, _, let ticks):
+            guard ticks >= 1 else { throw .badDelay(ticks) }
+        case .crash(let node):
+            guard !world.crashed[node.index] else { throw .alreadyCrashed(cluster.name(node)) }
+        case .restart(let node):
+            guard world.crashed[node.index] else { throw .notCrashed(cluster.name(node)) }
+        }
+    }
+
+    private func requireInFlight(_ id: MessageID) throws(SimError) {
+        guard world.inflight[id] == nil else { return }
+        guard id >= 1 && id <= world.messageCount else { throw .unknownMessage(id) }
+        throw .notInFlight(id, why: fate(of: id))
+    }
+
+    /// What became of a message that is no longer in flight, from the trace.
+    public func fate(of id: MessageID) -> String {
+        for index in stride(from: world.traceCount - 1, through: 0, by: -1) {
+            let e = trace[index]
+            guard e.message == id else { continue }
+            switch e.kind {
+            case .receive: return "it was received at step \(e.step)"
+            case .drop: return "it was lost at step \(e.step): \(e.reason?.rawValue ?? "dropped")"
+            default: continue
+            }
+        }
+        return "it is not on the wire"
+    }
+
+    // MARK: the queue
+
+    private mutating func popNextValid() -> QueueEntry? {
+        while let entry = world.queue.pop() {
+            if isCurrent(entry) { return entry }
+        }
+        return nil
+    }
+
+    func isCurrent(_ entry: QueueEntry) -> Bool {
+        switch entry.payload {
+        case .deliver(let id, let version):
+            return world.inflight[id]?.version == version
+        case .timer(let node, let slot, let generation):
+            let timer = world.timers[node.index][slot]
+            return timer.generation == generation && timer.due == entry.time
+        }
+    }
+
+    /// The time of the next valid queued event, if any.
+    public var nextEventTime: Tick? {
+        var queue = world.queue
+        while let entry = queue.pop() {
+            if isCurrent(entry) { return entry.time }
+        }
+        return nil
+    }
+
+    mutating func enqueue(_ time: Tick, _ payload: QueueEntry.Payload) {
+        world.sequence += 1
+        world.queue.push(QueueEntry(time: time, sequence: world.sequence, payload: payload))
+    }
+
+    private mutating func process(_ entry: QueueEntry) {
+        switch entry.payload {
+        case .deliver(let id, _):
+            arrive(id)
+        case .timer(let node, let slot, _):
+            world.timers[node.index][slot].due = nil
+            fire(world.timers[node.index][slot].name, at: node)
+        }
+    }
+
+    // MARK: invariants
+
+    private mutating func checkInvariants(from start: Int) {
+        for invariant in invariants where !world.violated.contains(invariant.name) {
+            guard let why = invariant.check(self, start..<world.traceCount) else { continue }
+            world.violated.append(invariant.name)
+            record(TraceEvent(step: world.step, time: world.time, kind: .violation,
+                              text: "\(invariant.name): \(why)"))
+        }
+    }
+}

@@ -1,0 +1,133 @@
+/// Engine settings that are not protocol options.
+public struct EngineConfig: Sendable, Equatable {
+    public var seed: UInt64
+    public var latency: ClosedRange<Int>
+    /// Random message loss in messages per million (`loss=1%` is 10_000).
+    public var lossPerMillion: Int
+    /// A bound on the in-flight set, so a duplicate storm cannot exhaust memory.
+    public var inFlightMax: Int
+
+    public init(seed: UInt64 = 1, latency: ClosedRange<Int> = 1...3, lossPerMillion: Int = 0,
+                inFlightMax: Int = 100_000) {
+        self.seed = seed
+        self.latency = latency
+        self.lossPerMillion = lossPerMillion
+        self.inFlightMax = inFlightMax
+    }
+}
+
+/// A message on the wire. Whether random loss takes it is drawn at send time
+/// (so the draw order is simple) and acted on at arrival.
+public struct InFlight: Equatable, Sendable {
+    public var due: Tick
+    public var version: Int
+    public let lost: Bool
+}
+
+/// A timer of one node, by name. A new `generation` invalidates queued firings.
+public struct TimerSlot: Equatable, Sendable {
+    public let name: String
+    public var generation: Int
+    public var due: Tick?
+}
+
+/// Everything that changes as the run advances, and nothing that only grows:
+/// the append-only logs (trace, messages, closed exchanges) live beside it and
+/// the world holds their lengths. A snapshot for step-back is a copy of this.
+public struct World<P: NodeProtocol>: Sendable {
+    public internal(set) var time: Tick = 0
+    public internal(set) var step = 0
+    var sequence = 0
+    public internal(set) var states: [P.State]
+    public internal(set) var crashed: [Bool]
+    public internal(set) var timers: [[TimerSlot]]
+    var queue = EventQueue()
+    public internal(set) var inflight: [MessageID: InFlight] = [:]
+    public internal(set) var network: Network
+    var rng: SeededGenerator
+    public internal(set) var hb: HappensBefore
+    public internal(set) var openExchanges: [Exchange] = []
+    public internal(set) var violated: [String] = []
+    var traceCount = 0
+    var messageCount = 0
+    var exchangeCount = 0
+    var closedExchangeCount = 0
+
+    init(states: [P.State], config: EngineConfig) {
+        let n = states.count
+        self.states = states
+        crashed = Array(repeating: false, count: n)
+        timers = Array(repeating: [], count: n)
+        network = Network(size: n, latency: config.latency, lossPerMillion: config.lossPerMillion)
+        rng = SeededGenerator(seed: config.seed)
+        hb = HappensBefore(size: n)
+    }
+
+    public var pendingTimerCount: Int {
+        timers.reduce(0) { $0 + $1.filter { $0.due != nil }.count }
+    }
+
+    /// Nothing in flight and no timer due.
+    public var isQuiet: Bool { inflight.isEmpty && pendingTimerCount == 0 }
+}
+
+/// A sent message, kept for the whole run (ids are its index + 1).
+public struct MessageRecord<M: MessagePayload>: Sendable {
+    public let id: MessageID
+    public let from: NodeID
+    public let to: NodeID
+    public let payload: M
+    public let sentAt: Tick
+    public let sentStep: Int
+    /// The trace index of the send whose clocks a receive merges (for a
+    /// duplicate, the original's send).
+    public let sendEvent: Int
+    public let duplicateOf: MessageID?
+    public let exchange: Int?
+}
+
+/// One unit of progress. Every step is one of these, recorded by the
+/// timeline so that the run can be rebuilt exactly.
+public enum StepAction: Equatable, Sendable {
+    case next
+    case request(NodeID, ClientRequest)
+    case fireTimeout(NodeID)
+    case deliverNow(MessageID)
+    case drop(MessageID)
+    case dropLink(NodeID, NodeID)
+    case delay(MessageID, ticks: Int)
+    case delayLink(NodeID, NodeID, ticks: Int)
+    case duplicate(MessageID)
+    case crash(NodeID)
+    case restart(NodeID)
+    case partition([[NodeID]])
+    case cut(NodeID, NodeID)
+    case heal
+}
+
+public enum SimError: Error, Equatable, Sendable {
+    case nothingToStep
+    case unknownMessage(MessageID)
+    case notInFlight(MessageID, why: String)
+    case alreadyCrashed(String)
+    case notCrashed(String)
+    case noTimer(protocolID: String)
+    case unsupportedRequest(protocolID: String, RequestKind)
+    case badDelay(Int)
+    case inFlightLimit(Int)
+
+    public var message: String {
+        switch self {
+        case .nothingToStep: return "nothing to process: no message in flight and no timer due"
+        case .unknownMessage(let id): return "there is no message #\(id)"
+        case .notInFlight(let id, let why): return "message #\(id) is not in flight (\(why))"
+        case .alreadyCrashed(let n): return "\(n) is already crashed"
+        case .notCrashed(let n): return "\(n) is not crashed; only a crashed node can restart"
+        case .noTimer(let p): return "\(p) nodes have no timer to fire"
+        case .unsupportedRequest(let p, let kind):
+            return "protocol \(p) does not take `\(kind.rawValue)` requests"
+        case .badDelay(let n): return "a delay must be at least 1 tick (got \(n))"
+        case .inFlightLimit(let n): return "the in-flight limit of \(n) messages is reached"
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import CNcursesw
+
+@main
+struct Baton: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "baton",
+        abstract: "Learn distributed protocols by stepping through them, one message at a time.",
+        version: "baton \(version) (\(String(cString: baton_curses_version())))",
+        subcommands: [RunCommand.self, PrimitivesCommand.self]
+    )
+
+    /// Until the lesson menu exists, `baton` alone lists what it can do.
+    func run() throws {
+        print("""
+        baton \(Baton.version): learn distributed protocols one message at a time.
+
+        Commands:
+          baton run <file.baton> [--format text|json] [--out FILE]
+                                    run a scenario headless and print its trace
+          baton primitives          print the catalog of message-exchange primitives
+          baton --help              more on each command (baton help run)
+
+        Protocols: \(ProtocolList.ids)
+        The lesson menu and the live diagram are not built yet.
+        """)
+    }
+}
