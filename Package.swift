@@ -32,9 +32,10 @@ let package = Package(
         .testTarget(
             name: "ScenarioTests",
             dependencies: ["Sim", "Protocols", "Scenario", "Export", "TestSupport"],
-            resources: [.copy("Scenarios")]
+            exclude: ["Scenarios"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        // Depends on the executable so that `swift test` always builds it.
+        .testTarget(name: "EndToEndTests", dependencies: ["baton", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
