@@ -17,7 +17,7 @@ public struct QueueEntry: Equatable, Sendable {
 
 /// A binary min-heap. Stale entries (dropped messages, cancelled timers) are
 /// left in place and skipped when popped: cheaper than searching to remove.
-public struct EventQueue: Sendable {
+public struct EventQueue: Sendable, Equatable {
     public private(set) var entries: [QueueEntry] = []
 
     public init() {}

@@ -59,6 +59,7 @@ public struct Simulation<P: NodeProtocol>: Sendable {
             apply(action)
         }
         checkInvariants(from: start)
+        purgeStaleTop()
         return start..<world.traceCount
     }
 
@@ -122,11 +123,14 @@ public struct Simulation<P: NodeProtocol>: Sendable {
 
     // MARK: the queue
 
+    /// Every step ends with a valid entry (or nothing) at the top of the
+    /// queue, so a failed `.next` changes nothing and `nextEventTime` is O(1).
     private mutating func popNextValid() -> QueueEntry? {
-        while let entry = world.queue.pop() {
-            if isCurrent(entry) { return entry }
-        }
-        return nil
+        world.queue.pop()
+    }
+
+    private mutating func purgeStaleTop() {
+        while let top = world.queue.first, !isCurrent(top) { _ = world.queue.pop() }
     }
 
     func isCurrent(_ entry: QueueEntry) -> Bool {
@@ -139,14 +143,8 @@ public struct Simulation<P: NodeProtocol>: Sendable {
         }
     }
 
-    /// The time of the next valid queued event, if any.
-    public var nextEventTime: Tick? {
-        var queue = world.queue
-        while let entry = queue.pop() {
-            if isCurrent(entry) { return entry.time }
-        }
-        return nil
-    }
+    /// The time of the next queued event, if any.
+    public var nextEventTime: Tick? { world.queue.first?.time }
 
     mutating func enqueue(_ time: Tick, _ payload: QueueEntry.Payload) {
         world.sequence += 1

@@ -34,7 +34,7 @@ public struct TimerSlot: Equatable, Sendable {
 /// Everything that changes as the run advances, and nothing that only grows:
 /// the append-only logs (trace, messages, closed exchanges) live beside it and
 /// the world holds their lengths. A snapshot for step-back is a copy of this.
-public struct World<P: NodeProtocol>: Sendable {
+public struct World<P: NodeProtocol>: Sendable, Equatable {
     public internal(set) var time: Tick = 0
     public internal(set) var step = 0
     var sequence = 0

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CNcursesw
+import Foundation
 
 @main
 struct Baton: ParsableCommand {
@@ -11,6 +12,21 @@ struct Baton: ParsableCommand {
         version: "baton \(version) (\(String(cString: baton_curses_version())))",
         subcommands: [RunCommand.self, PrimitivesCommand.self]
     )
+
+    /// The contract (DESIGN.md §4) wants exit 2 for an invalid command line;
+    /// ArgumentParser's default for usage errors is 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 
     /// Until the lesson menu exists, `baton` alone lists what it can do.
     func run() throws {

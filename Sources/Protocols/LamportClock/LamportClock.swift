@@ -71,31 +71,8 @@ public struct LamportClock: NodeProtocol {
 
     public var invariants: [Invariant<LamportClock>] { [Self.clockCondition] }
 
-    /// seed 002: "If a → b then L(a) < L(b)". Happens-before is the transitive
-    /// closure of the node-order and send-receive edges, so checking each new
-    /// event against its direct predecessors covers every pair.
-    static let clockCondition = Invariant<LamportClock>("clock-condition") { sim, range in
-        for index in range {
-            let event = sim.trace[index]
-            guard event.kind.ticksClock, let l = protocolClock(sim, index) else { continue }
-            var predecessors = [event.localPredecessor]
-            if event.kind == .receive, let id = event.message, let m = sim.message(id) {
-                predecessors.append(m.sendEvent)
-            }
-            for p in predecessors where p >= 0 {
-                if let lp = protocolClock(sim, p), lp >= l {
-                    return "event \(p + 1) → event \(index + 1) but L=\(lp) is not below L=\(l)"
-                }
-            }
-        }
-        return nil
-    }
-
-    /// L(e): the timestamp a send carries, or t after a local step or receive.
-    static func protocolClock(_ sim: Simulation<LamportClock>, _ index: Int) -> Int? {
-        let event = sim.trace[index]
-        if event.kind == .send, let id = event.message { return sim.message(id)?.payload.t }
-        if case .int(let t)? = event.fields.first(where: { $0.name == "t" })?.value { return t }
-        return nil
+    /// seed 002: "If a → b then L(a) < L(b)".
+    static let clockCondition = ClockConditions.lamport { (sim: Simulation<LamportClock>, index) in
+        ClockConditions.intField("t", sim, index)
     }
 }

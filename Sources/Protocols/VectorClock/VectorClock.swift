@@ -73,27 +73,8 @@ public struct VectorClock: NodeProtocol {
 
     public var invariants: [Invariant<VectorClock>] { [Self.vectorCondition] }
 
-    /// seed 002: "(V(a) < V(b)) ⟺ (a → b)". The engine's happens-before
-    /// clocks characterise → exactly, so V(e) must equal them at every event;
-    /// then the equivalence holds for every pair.
-    static let vectorCondition = Invariant<VectorClock>("vector-condition") { sim, range in
-        for index in range {
-            let event = sim.trace[index]
-            guard event.kind.ticksClock, let reference = sim.trace.vclock(of: index),
-                  let v = protocolVector(sim, index) else { continue }
-            if !v.elementsEqual(reference) {
-                let name = event.node.map(sim.cluster.name) ?? "?"
-                return "event \(index + 1) at \(name) has V=\(Value.vector(v).rendered) but its causal past "
-                    + "is \(Value.vector(Array(reference)).rendered)"
-            }
-        }
-        return nil
-    }
-
-    static func protocolVector(_ sim: Simulation<VectorClock>, _ index: Int) -> [Int]? {
-        let event = sim.trace[index]
-        if event.kind == .send, let id = event.message { return sim.message(id)?.payload.T }
-        if case .vector(let v)? = event.fields.first(where: { $0.name == "T" })?.value { return v }
-        return nil
+    /// seed 002: "(V(a) < V(b)) ⟺ (a → b)".
+    static let vectorCondition = ClockConditions.vector { (sim: Simulation<VectorClock>, index) in
+        ClockConditions.vectorField("T", sim, index)
     }
 }
