@@ -7,11 +7,20 @@ public struct LamportClock: NodeProtocol {
     public struct State: Equatable, Sendable {
         /// The seed's local variable t.
         public var t = 0
+
+        public init(t: Int = 0) {
+            self.t = t
+        }
     }
 
     public struct Message: MessagePayload {
         public let t: Int
         public let label: String?
+
+        public init(t: Int, label: String?) {
+            self.t = t
+            self.label = label
+        }
 
         public var typeName: String { "Message" }
         public var fields: [Field] { [Field("t", .int(t))] }

@@ -7,11 +7,20 @@ public struct VectorClock: NodeProtocol {
     public struct State: Equatable, Sendable {
         /// The seed's local vector T, in node order.
         public var T: [Int]
+
+        public init(T: [Int]) {
+            self.T = T
+        }
     }
 
     public struct Message: MessagePayload {
         public let T: [Int]
         public let label: String?
+
+        public init(T: [Int], label: String?) {
+            self.T = T
+            self.label = label
+        }
 
         public var typeName: String { "Message" }
         public var fields: [Field] { [Field("T", .vector(T))] }
