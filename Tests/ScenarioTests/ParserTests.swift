@@ -1,0 +1,64 @@
+import Scenario
+import Sim
+import Testing
+
+@Suite struct ParserTests {
+    func errors(_ text: String) -> [String] {
+        switch ScenarioParser.parse(file: "s.baton", text: text) {
+        case .success: return []
+        case .failure(let e): return e.diagnostics.map(\.description)
+        }
+    }
+
+    @Test func suggestsTheClosestCommand() {
+        #expect(errors("cluster lamport nodes=2\nstpe 2") ==
+                ["s.baton:2:1: error: unknown command `stpe`; did you mean `step`?"])
+    }
+
+    @Test func pointsAtTheUnknownNodeWithASuggestion() {
+        #expect(errors("cluster lamport nodes=A,B\nsend A b") ==
+                ["s.baton:2:8: error: unknown node `b`; did you mean `B`?; this cluster has A,B"])
+    }
+
+    @Test func reportsEveryBadLineNotJustTheFirst() {
+        #expect(errors("cluster lamport nodes=2\nfrob\nstep x\nheal").count == 2)
+    }
+
+    @Test func commentsAndMessageIdsAreTold() throws {
+        let parsed = try ScenarioParser.parse(file: "s", text: """
+            # a comment
+            cluster lamport nodes=2   # trailing
+            send A B "hello world"
+            deliver #1 # done
+            """).get()
+        #expect(parsed.lines.count == 3)
+        #expect(parsed.lines[1].command == .request(NodeID(0), .send(to: NodeID(1), label: "hello world")))
+        #expect(parsed.lines[2].command == .deliver(.id(1)))
+        #expect(parsed.lines[2].source == "deliver #1")
+    }
+
+    @Test func partitionGroupsAndDefaults() throws {
+        let parsed = try ScenarioParser.parse(file: "s", text: "cluster vector nodes=5 latency=2..4 loss=1.5%\n"
+                                              + "partition A,B | C,D").get()
+        #expect(parsed.cluster.latency == 2...4 && parsed.cluster.lossPerMillion == 15_000)
+        #expect(parsed.lines[1].command == .partition([[NodeID(0), NodeID(1)], [NodeID(2), NodeID(3)]]))
+    }
+
+    @Test func expectationsFailWithFileLineQueryAndValues() {
+        let outcome = ScenarioRunner.run(file: "s.baton", text: "cluster lamport nodes=2\nlocal A\nexpect A.t=5 B.t=0")
+        #expect(outcome.exitCode == 1)
+        #expect(outcome.failures.map(\.description) == ["s.baton:3:8: expectation failed: A.t expected 5, actual 1"])
+    }
+
+    @Test func runUntilStopsWhenTheConditionHolds() {
+        let outcome = ScenarioRunner.run(file: "s", text: """
+            cluster lamport nodes=2 latency=1..1
+            send A B
+            send A B
+            send A B
+            run until inflight=1
+            expect inflight=1 B.t=3
+            """)
+        #expect(outcome.exitCode == 0, "\(outcome.failures)")
+    }
+}

@@ -1,0 +1,60 @@
+import Scenario
+import Sim
+
+/// Random scenario scripts with faults, for determinism and robustness
+/// tests. Each command is chosen from the live run's state (which messages
+/// are in flight, which nodes are down), so faults hit real messages and
+/// the script runs to its end.
+public enum RandomScenario {
+    public static func script(seed: UInt64, protocolID: String, lines: Int = 60) -> String {
+        var rng = SeededGenerator(seed: seed)
+        let n = rng.draw(2...5)
+        let names = (0..<n).map { String(UnicodeScalar(UInt8(65 + $0))) }
+        let header = "cluster \(protocolID) nodes=\(n) seed=\(seed) latency=1..\(rng.draw(1...6))"
+            + (rng.draw(0...3) == 0 ? " loss=\(rng.draw(0...30))%" : "")
+        guard case .success(let parsed) = ScenarioParser.parse(file: "gen", text: header),
+              var session = try? ScenarioSession(spec: parsed.cluster, entry: parsed.entry, source: header) else {
+            return header + "\n"
+        }
+        var out = [header]
+        var sent = 0
+        for _ in 0..<lines {
+            let command = next(&rng, names: names, session: session, sent: &sent)
+            guard case .success(let p) = ScenarioParser.parse(file: "gen", text: header + "\n" + command),
+                  (try? session.execute(p.lines[1], file: "gen")) != nil else { continue }
+            out.append(command)
+        }
+        out.append("run")
+        out.append("expect violations=none")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func next(_ rng: inout SeededGenerator, names: [String], session: ScenarioSession,
+                     sent: inout Int) -> String {
+        let n = names.count
+        let a = names[rng.draw(0...(n - 1))]
+        let b = names[(names.firstIndex(of: a)! + rng.draw(1...(n - 1))) % n]
+        let inflight = session.core.inflight.map(\.id)
+        let id = inflight.isEmpty ? nil : "#\(inflight[rng.draw(0...(inflight.count - 1))])"
+        let crashed = names.filter { session.core.isCrashed(session.cluster.node(named: $0)!) }
+        switch rng.draw(0...19) {
+        case 0...4:
+            sent += 1
+            return "send \(a) \(b) m\(sent)"
+        case 5: return "local \(a) e"
+        case 6...8: return "step \(rng.draw(1...3))"
+        case 9: return id.map { "delay \($0) \(rng.draw(1...5))" } ?? "delay \(a)->\(b) 2"
+        case 10: return rng.draw(0...1) == 0 ? "drop \(a)->\(b)" : (id.map { "drop \($0)" } ?? "heal")
+        case 11: return id.map { "duplicate \($0)" } ?? "step"
+        case 12, 13:
+            if let c = crashed.first, rng.draw(0...1) == 0 { return "restart \(c)" }
+            return crashed.contains(a) ? "restart \(a)" : "crash \(a)"
+        case 14: return "partition \(a)"
+        case 15: return "heal"
+        case 16: return "cut \(a)->\(b)"
+        case 17: return "run until quiet max=\(rng.draw(1...50))"
+        case 18: return id.map { "deliver \($0)" } ?? "step"
+        default: return "expect violations=none"
+        }
+    }
+}
