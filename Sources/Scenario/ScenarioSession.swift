@@ -62,6 +62,11 @@ public struct ScenarioSession: Sendable {
         switch command {
         case .cluster:
             throw LocatedError(columns[0], "the cluster is already defined")
+        case .request(let node, .send(let to, "")):
+            // Unlabelled messages are named after their id, as in the seed's m1, m2.
+            try act(.request(node, .send(to: to, label: "m\(core.messageCount + 1)")), column: columns[0])
+        case .request(let node, .broadcast("")):
+            try act(.request(node, .broadcast(label: "m\(core.messageCount + 1)")), column: columns[0])
         case .request(let node, let request): try act(.request(node, request), column: columns[0])
         case .timeout(let node): try act(.fireTimeout(node))
         case .step(let n): try stepUp(to: n)

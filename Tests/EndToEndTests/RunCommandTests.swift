@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The real binary, as a user runs it.
+@Suite struct RunCommandTests {
+    static let lamport = """
+        # seed 002: Lamport clocks example
+        cluster lamport nodes=A,B,C
+        local A
+        send A B m1
+        local C
+        deliver #1
+        send B C m2
+        local A
+        deliver #2
+        expect A.t=3 B.t=4 C.t=5
+
+        """
+
+    func write(_ text: String, name: String = "s.baton") throws -> (dir: URL, path: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("baton-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return (dir, path)
+    }
+
+    @Test func textTraceAndExitZero() throws {
+        let (dir, path) = try write(Self.lamport)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try Subprocess.run(Paths.batonBinary, ["run", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "1 t=0  local A  {t=1}  L=1 V=1,0,0")
+        #expect(lines.contains("5 t=0  send #2 B→C m2 t=4 [4c]  L=4 V=2,2,0"))
+        #expect(lines.last == "7 t=0  deliver C m2  L=5 V=2,2,2")
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func jsonFollowsTheTraceContract() throws {
+        let (dir, path) = try write(Self.lamport)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try Subprocess.run(Paths.batonBinary, ["run", path, "--format", "json"])
+        #expect(result.status == 0)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(root["format"] as? String == "baton-trace")
+        #expect(root["version"] as? Int == 1)
+        #expect(root["protocol"] as? String == "lamport")
+        #expect(root["seed"] as? Int == 1)
+        #expect(root["nodes"] as? [String] == ["A", "B", "C"])
+        #expect((root["options"] as? [String: String])?["latency"] == "1..3")
+        #expect((root["commands"] as? [String])?.first == "cluster lamport nodes=A,B,C")
+        #expect((root["commands"] as? [String])?.count == 9)
+        let events = try #require(root["events"] as? [[String: Any]])
+        let send = try #require(events.first { $0["kind"] as? String == "send" })
+        #expect(send["node"] as? String == "A" && send["to"] as? String == "B" && send["msg"] as? Int == 1)
+        #expect(send["type"] as? String == "Message")
+        #expect((send["fields"] as? [String: Int])?["t"] == 2)
+        #expect(send["primitives"] as? [String] == ["4c"])
+        #expect(send["lamport"] as? Int == 2)
+        #expect(send["vclock"] as? [String: Int] == ["A": 2, "B": 0, "C": 0])
+        let receive = try #require(events.first { $0["kind"] as? String == "receive" })
+        #expect(receive["from"] as? String == "A" && receive["node"] as? String == "B")
+        #expect(Set(events.compactMap { $0["kind"] as? String }) == ["local", "send", "receive", "deliver"])
+        #expect((root["exchanges"] as? [Any])?.isEmpty == true)
+        #expect((root["violations"] as? [Any])?.isEmpty == true)
+        let final = try #require(root["final"] as? [String: [String: Any]])
+        #expect(final["C"]?["t"] as? Int == 5)
+    }
+
+    @Test func aFailedExpectationExitsOneAndNamesIt() throws {
+        let (dir, path) = try write(Self.lamport + "expect A.t=9 C.crashed=false\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try Subprocess.run(Paths.batonBinary, ["run", path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "\(path):11:8: expectation failed: A.t expected 9, actual 3\n")
+    }
+
+    @Test func outWritesTheFileInstead() throws {
+        let (dir, path) = try write(Self.lamport)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("trace.json").path
+        let result = try Subprocess.run(Paths.batonBinary, ["run", path, "--format", "json", "--out", out])
+        #expect(result.status == 0 && result.stdout.isEmpty)
+        let written = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(written.hasPrefix("{ \"format\": \"baton-trace\""))
+    }
+
+    @Test func sameFileTwiceIsByteIdentical() throws {
+        let text = RandomScenario.script(seed: 5, protocolID: "vector", lines: 150)
+        let (dir, path) = try write(text)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try Subprocess.run(Paths.batonBinary, ["run", path, "--format", "json"])
+        let b = try Subprocess.run(Paths.batonBinary, ["run", path, "--format", "json"])
+        #expect(a.status == 0 && a.stdout == b.stdout && a.stdout.count > 1_000)
+    }
+
+    @Test func primitivesListsEveryCodeAndItsUsers() throws {
+        let result = try Subprocess.run(Paths.batonBinary, ["primitives"])
+        #expect(result.status == 0)
+        for code in ["1a", "1b", "2a", "2b", "3a", "3b", "4a", "4b", "4c", "5a", "5b", "5c", "6a", "6b", "7a", "7b"] {
+            #expect(result.stdout.contains("  \(code)  "), "\(code) missing")
+        }
+        #expect(result.stdout.contains("used by: lamport Message, vector Message"))
+        #expect(result.stdout.contains("piggyback"))
+    }
+
+    @Test func noArgumentsListsTheCommands() throws {
+        let result = try Subprocess.run(Paths.batonBinary, [])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("baton run <file.baton>"))
+        #expect(result.stdout.contains("baton primitives"))
+        let version = try Subprocess.run(Paths.batonBinary, ["--version"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("baton 0.1.0 (ncurses "))
+    }
+}
