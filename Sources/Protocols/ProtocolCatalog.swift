@@ -9,6 +9,7 @@ public struct ProtocolEntry: Sendable {
     public let variableNames: [String]
     public let messageTypes: [MessageTypeInfo]
     public let hasTimer: Bool
+    public let globalQueryNames: [String]
     let make: @Sendable (ClusterInfo, [(String, String)], EngineConfig) throws -> any SessionCore
 
     init<P: NodeProtocol>(_ type: P.Type, hasTimer: Bool) {
@@ -19,6 +20,7 @@ public struct ProtocolEntry: Sendable {
         variableNames = P.variableNames
         messageTypes = P.messageTypes
         self.hasTimer = hasTimer
+        globalQueryNames = P.globalQueryNames
         make = { cluster, options, config in
             let proto = try P(cluster: cluster, options: options)
             return Timeline(Simulation(proto: proto, config: config))
@@ -37,10 +39,12 @@ public enum ProtocolCatalog {
     public static let entries: [ProtocolEntry] = [
         ProtocolEntry(LamportClock.self, hasTimer: false),
         ProtocolEntry(VectorClock.self, hasTimer: false),
+        ProtocolEntry(FIFOBroadcast.self, hasTimer: false),
+        ProtocolEntry(CausalBroadcast.self, hasTimer: false),
     ]
 
     /// Protocol ids of DESIGN.md §4 that are planned but not built yet.
-    public static let plannedIDs = ["fifo-broadcast", "causal-broadcast", "raft", "paxos"]
+    public static let plannedIDs = ["raft", "paxos"]
 
     public static func entry(id: String) -> ProtocolEntry? {
         entries.first { $0.id == id }

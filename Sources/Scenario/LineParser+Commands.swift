@@ -114,7 +114,9 @@ extension LineParser {
                 throw LocatedError(token.column + token.text.count,
                                    "`\(token.text)` needs a value: `\(token.text)=<value>`")
             }
-            return Expectation(query: query, expected: "true", column: token.column)
+            let expected = query.subject == .quiet || { if case .crashed = query.subject { return true }; return false }()
+                ? "true" : Expectation.anything
+            return Expectation(query: query, expected: expected, column: token.column)
         }
         let name = String(token.text[..<eq])
         let value = String(token.text[token.text.index(after: eq)...])

@@ -7,6 +7,8 @@ public struct Query: Equatable, Sendable {
         case quiet, time, inflight, violations, step
         case clock(NodeID), vclock(NodeID), delivered(NodeID), crashed(NodeID)
         case variable(NodeID, String)
+        /// A question the protocol answers (`leader`, `leaders`, `decided`).
+        case global(String)
     }
 
     public let subject: Subject
@@ -18,7 +20,7 @@ public struct Query: Equatable, Sendable {
     /// Queries that are true or false and may stand alone (`run until quiet`).
     public var isBoolean: Bool {
         switch subject {
-        case .quiet, .crashed: return true
+        case .quiet, .crashed, .global: return true
         default: return false
         }
     }
@@ -30,13 +32,15 @@ public struct Query: Equatable, Sendable {
             let subjects: [String: Subject] = ["quiet": .quiet, "time": .time, "inflight": .inflight,
                                                "violations": .violations, "step": .step]
             if let subject = subjects[text] { return Query(subject: subject, text: text) }
+            if entry.globalQueryNames.contains(text) { return Query(subject: .global(text), text: text) }
             let planned = ["leader", "leaders", "decided"]
             if planned.contains(text) {
                 throw LocatedError(column, "`\(text)` is not a query of \(entry.id): it has no \(text == "decided" ? "decision" : "leader")")
             }
-            let all = globalNames + cluster.names.map { "\($0).clock" }
+            let all = globalNames + entry.globalQueryNames + cluster.names.map { "\($0).clock" }
             throw LocatedError(column, "unknown query `\(text)`\(Suggest.hint(text, all)); queries are "
-                               + globalNames.joined(separator: ", ") + " and <node>.<variable>")
+                               + (globalNames + entry.globalQueryNames).joined(separator: ", ")
+                               + " and <node>.<variable>")
         }
         let nodeName = String(text[..<dot])
         let variable = String(text[text.index(after: dot)...])
@@ -78,6 +82,8 @@ public struct Query: Equatable, Sendable {
             return .vector(core.hbVClock(node))
         case .variable(let node, let name):
             return Self.variable(core, node, name) ?? .none
+        case .global(let name):
+            return core.globalQuery(name) ?? .none
         }
     }
 
@@ -100,8 +106,12 @@ extension Expectation {
     /// Whether the run currently agrees.
     func holds(_ core: any SessionCore) -> (Bool, actual: String) {
         let actual = query.evaluate(core).rendered
+        if expected == Self.anything { return (actual != "none" && actual != "false", actual) }
         return (Self.normalise(actual) == Self.normalise(expected), actual)
     }
+
+    /// A bare query (`run until leader`): any value but `none` or `false`.
+    static let anything = "*"
 
     static func normalise(_ s: String) -> String {
         s.isEmpty ? "none" : s

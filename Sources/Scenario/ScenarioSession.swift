@@ -11,7 +11,8 @@ public struct ExpectationFailure: Equatable, Sendable, CustomStringConvertible {
     public let actual: String
 
     public var description: String {
-        "\(file):\(line):\(column): expectation failed: \(query) expected \(expected), actual \(actual)"
+        "\(file):\(line):\(column): expectation failed: \(query) expected "
+            + (expected == Expectation.anything ? "a value" : expected) + ", actual \(actual)"
     }
 }
 

@@ -46,6 +46,8 @@ public enum Input<M: MessagePayload>: Equatable, Sendable {
     case request(ClientRequest)
     /// Called once right after a restart, on the recovered state.
     case recover
+    /// Called once for every node when the cluster is created (to set timers).
+    case start
 }
 
 public enum ExchangeOutcome: String, Sendable {
@@ -59,8 +61,9 @@ public enum Effect<M: MessagePayload>: Equatable, Sendable {
     /// The engine draws the delay from `ticks` with its seeded generator.
     case setTimer(String, ticks: ClosedRange<Int>)
     case cancelTimer(String)
-    /// Hand `label` to the application (recorded as a `deliver` event).
-    case deliver(label: String)
+    /// Hand `label` to the application (recorded as a `deliver` event);
+    /// `fields` identify it for invariants (`sender`, `seq`).
+    case deliver(label: String, fields: [Field] = [])
     case note(String)
     /// Open an instance of `primitive`; sends that follow in the same handler
     /// are tagged with it. `key` is the protocol's own handle (e.g. the term).
@@ -97,6 +100,10 @@ public struct OptionError: Error, Equatable, Sendable {
 public protocol NodeProtocol: Sendable {
     associatedtype State: Sendable, Equatable
     associatedtype Message: MessagePayload
+    /// What invariants remember between steps (the history a safety property
+    /// needs, e.g. the leader of every term). Part of the world, so step-back
+    /// restores it exactly.
+    associatedtype Ghost: Sendable, Equatable = NoGhost
 
     static var id: String { get }
     static var title: String { get }
@@ -127,9 +134,29 @@ public protocol NodeProtocol: Sendable {
     static var clockVariable: String? { get }
     /// Likewise for a vector clock (`A.vclock`).
     static var vclockVariable: String? { get }
+
+    /// Global queries this protocol answers (`leader`, `leaders`, `decided`).
+    static var globalQueryNames: [String] { get }
+    func globalQuery(_ name: String, states: [State], crashed: [Bool], ghost: Ghost) -> Value?
+
+    func initialGhost() -> Ghost
+    /// Fold the events a step added into the ghost, before invariants run.
+    func updateGhost(_ ghost: inout Ghost, _ sim: Simulation<Self>, _ range: Range<Int>)
+}
+
+/// The ghost of protocols whose invariants need no memory.
+public struct NoGhost: Sendable, Equatable {
+    public init() {}
 }
 
 extension NodeProtocol {
     public static var clockVariable: String? { nil }
     public static var vclockVariable: String? { nil }
+    public static var globalQueryNames: [String] { [] }
+    public func globalQuery(_ name: String, states: [State], crashed: [Bool], ghost: Ghost) -> Value? { nil }
+    public func updateGhost(_ ghost: inout Ghost, _ sim: Simulation<Self>, _ range: Range<Int>) {}
+}
+
+extension NodeProtocol where Ghost == NoGhost {
+    public func initialGhost() -> NoGhost { NoGhost() }
 }

@@ -45,6 +45,7 @@ public protocol SessionCore: Sendable {
     func hbLamport(_ node: NodeID) -> Int
     func hbVClock(_ node: NodeID) -> [Int]
     var actions: [StepAction] { get }
+    func globalQuery(_ name: String) -> Value?
     func fate(of id: MessageID) -> String
 
     mutating func perform(_ action: StepAction) throws(SimError) -> Range<Int>
@@ -90,4 +91,7 @@ extension Timeline: SessionCore {
     public func hbLamport(_ node: NodeID) -> Int { sim.world.hb.lamport[node.index] }
     public func hbVClock(_ node: NodeID) -> [Int] { Array(sim.world.hb.vclock(of: node)) }
     public func fate(of id: MessageID) -> String { sim.fate(of: id) }
+    public func globalQuery(_ name: String) -> Value? {
+        sim.proto.globalQuery(name, states: sim.world.states, crashed: sim.world.crashed, ghost: sim.world.ghost)
+    }
 }

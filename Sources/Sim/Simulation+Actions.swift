@@ -69,7 +69,11 @@ extension Simulation {
             recordNodeEvent(.local, at: node, text: label)
         case .propose(let value):
             recordNodeEvent(.local, at: node, text: "propose \(value)")
-        case .send, .broadcast:
+        case .broadcast(let label):
+            // The broadcast is an event of its own (seed 002: broadcast(m1) →
+            // broadcast(m2)), which the causal-order invariant relies on.
+            recordNodeEvent(.local, at: node, text: "broadcast \(label)")
+        case .send:
             // The sends themselves are the events (seed 002: "on request to
             // send message m do t := t+1; send"), so no extra tick here.
             break

@@ -11,9 +11,9 @@ extension Simulation {
                 setTimer(name, at: node, ticks: ticks)
             case .cancelTimer(let name):
                 cancelTimer(name, at: node)
-            case .deliver(let label):
+            case .deliver(let label, let fields):
                 var event = TraceEvent(step: world.step, time: world.time, kind: .deliver, node: node,
-                                       message: cause, text: label)
+                                       message: cause, text: label, fields: fields)
                 event.lamport = world.hb.lamport[node.index]
                 record(event, vclock: world.hb.vclock(of: node))
             case .note(let text):

@@ -15,9 +15,17 @@ public struct Simulation<P: NodeProtocol>: Sendable {
         self.proto = proto
         self.config = config
         let states = proto.cluster.nodes.map { proto.initialState(for: $0) }
-        world = World(states: states, config: config)
+        world = World(states: states, ghost: proto.initialGhost(), config: config)
         trace = Trace(width: proto.cluster.count)
         invariants = proto.invariants
+        // Step 0: every node starts (and sets its first timers).
+        for node in proto.cluster.nodes {
+            var state = world.states[node.index]
+            let effects = proto.handle(.start, at: node, state: &state)
+            world.states[node.index] = state
+            perform(effects, at: node, cause: nil)
+        }
+        purgeStaleTop()
     }
 
     public var cluster: ClusterInfo { proto.cluster }
@@ -164,6 +172,9 @@ public struct Simulation<P: NodeProtocol>: Sendable {
     // MARK: invariants
 
     private mutating func checkInvariants(from start: Int) {
+        var ghost = world.ghost
+        proto.updateGhost(&ghost, self, start..<world.traceCount)
+        world.ghost = ghost
         for invariant in invariants where !world.violated.contains(invariant.name) {
             guard let why = invariant.check(self, start..<world.traceCount) else { continue }
             world.violated.append(invariant.name)

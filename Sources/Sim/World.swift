@@ -48,12 +48,14 @@ public struct World<P: NodeProtocol>: Sendable, Equatable {
     public internal(set) var hb: HappensBefore
     public internal(set) var openExchanges: [Exchange] = []
     public internal(set) var violated: [String] = []
+    public internal(set) var ghost: P.Ghost
     var traceCount = 0
     var messageCount = 0
     var exchangeCount = 0
     var closedExchangeCount = 0
 
-    init(states: [P.State], config: EngineConfig) {
+    init(states: [P.State], ghost: P.Ghost, config: EngineConfig) {
+        self.ghost = ghost
         let n = states.count
         self.states = states
         crashed = Array(repeating: false, count: n)

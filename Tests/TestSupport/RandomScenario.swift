@@ -29,6 +29,17 @@ public enum RandomScenario {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// A client request the protocol takes.
+    static func request(_ kinds: [RequestKind], _ a: String, _ b: String, _ n: Int,
+                        _ rng: inout SeededGenerator) -> String {
+        switch kinds[rng.draw(0...(kinds.count - 1))] {
+        case .send: return "send \(a) \(b) m\(n)"
+        case .local: return "local \(a) e\(n)"
+        case .broadcast: return "broadcast \(a) m\(n)"
+        case .propose: return "propose \(a) v\(n)"
+        }
+    }
+
     static func next(_ rng: inout SeededGenerator, names: [String], session: ScenarioSession,
                      sent: inout Int) -> String {
         let n = names.count
@@ -40,8 +51,11 @@ public enum RandomScenario {
         switch rng.draw(0...19) {
         case 0...4:
             sent += 1
-            return "send \(a) \(b) m\(sent)"
-        case 5: return "local \(a) e"
+            return request(session.entry.supportedRequests, a, b, sent, &rng)
+        case 5:
+            if session.entry.hasTimer { return "timeout \(a)" }
+            sent += 1
+            return request(session.entry.supportedRequests, a, b, sent, &rng)
         case 6...8: return "step \(rng.draw(1...3))"
         case 9: return id.map { "delay \($0) \(rng.draw(1...5))" } ?? "delay \(a)->\(b) 2"
         case 10: return rng.draw(0...1) == 0 ? "drop \(a)->\(b)" : (id.map { "drop \($0)" } ?? "heal")

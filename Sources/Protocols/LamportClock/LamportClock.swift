@@ -64,7 +64,7 @@ public struct LamportClock: NodeProtocol {
         case .receive(_, let message):
             state.t = max(state.t, message.t) + 1
             return [.deliver(label: message.label ?? "m")]
-        case .request, .timer, .recover:
+        case .request, .timer, .recover, .start:
             return []
         }
     }

@@ -67,7 +67,7 @@ public struct VectorClock: NodeProtocol {
             for j in state.T.indices { state.T[j] = max(state.T[j], message.T[j]) }
             state.T[i] += 1
             return [.deliver(label: message.label ?? "m")]
-        case .request, .timer, .recover:
+        case .request, .timer, .recover, .start:
             return []
         }
     }

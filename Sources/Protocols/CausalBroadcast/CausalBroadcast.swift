@@ -1,0 +1,133 @@
+import Sim
+
+/// Causal broadcast, as seed 002 ("Causal broadcast algorithm"; seed 003
+/// "Causal ordering"): a message carries a dependency vector (what its
+/// sender had delivered, with its own slot set to its sequence number); a
+/// receiver holds it back until it has delivered everything the vector names.
+///
+/// Teaching variant `holdback=off` delivers on receipt, so a learner who
+/// delays the right message sees the causal-order invariant fail.
+public struct CausalBroadcast: NodeProtocol {
+    public struct State: Equatable, Sendable {
+        public var sendSeq = 0
+        public var delivered: [Int]
+        public var buffer: [Message] = []
+    }
+
+    public struct Message: MessagePayload {
+        public let sender: String
+        public let senderIndex: Int
+        public let deps: [Int]
+        public let label: String?
+        public var typeName: String { "Broadcast" }
+        public var seq: Int { deps[senderIndex] }
+        public var fields: [Field] { [Field("sender", .text(sender)), Field("deps", .vector(deps))] }
+        public var tags: PrimitiveTags { CausalBroadcast.tags }
+        public var summary: String { "\(label ?? "m") deps=\(Value.vector(deps).rendered)" }
+    }
+
+    /// The dependency vector is a per-process logical clock carried on the
+    /// message (4c + piggyback), and the message itself is the causal edge.
+    static let tags = PrimitiveTags([.p4c], tricks: [.piggyback, .causalityForFree])
+
+    public typealias Ghost = BroadcastGhost
+    public static let id = "causal-broadcast"
+    public static let title = "Causal broadcast"
+    public static let optionSpecs = [OptionSpec("holdback", help: "off delivers on receipt (unsafe, for teaching)",
+                                                allowed: ["on", "off"])]
+    public static let supportedRequests: [RequestKind] = [.broadcast]
+    public static let variableNames = ["sendSeq", "deliveredCount", "buffer", "holdback"]
+    public static var messageTypes: [MessageTypeInfo] {
+        [MessageTypeInfo(protocolID: id, typeName: "Broadcast", tags: tags)]
+    }
+
+    public let cluster: ClusterInfo
+    public let holdback: Bool
+    public var primaryTimer: String? { nil }
+
+    public init(cluster: ClusterInfo, options: [(String, String)]) throws {
+        var holdback = true
+        for (name, value) in options {
+            guard name == "holdback" else {
+                throw OptionError(option: name, message: "causal-broadcast has no option `\(name)`")
+            }
+            holdback = value != "off"
+        }
+        self.cluster = cluster
+        self.holdback = holdback
+    }
+
+    public func initialState(for node: NodeID) -> State {
+        State(delivered: Array(repeating: 0, count: cluster.count))
+    }
+
+    public func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>] {
+        switch input {
+        case .request(.broadcast(let label)):
+            var deps = state.delivered
+            deps[node.index] = state.sendSeq
+            let m = Message(sender: cluster.name(node), senderIndex: node.index, deps: deps, label: label)
+            state.sendSeq += 1
+            state.buffer.append(m)
+            let own = deliverReady(&state)
+            return own + cluster.nodes.filter { $0 != node }.map { .send(to: $0, m) }
+        case .receive(_, let m):
+            if m.seq < state.delivered[m.senderIndex] || state.buffer.contains(m) {
+                return [.note("duplicate \(m.label ?? "m") from \(m.sender) ignored")]
+            }
+            guard holdback else {
+                state.delivered[m.senderIndex] += 1
+                return [deliver(m)]
+            }
+            state.buffer.append(m)
+            return deliverReady(&state)
+        default:
+            return []
+        }
+    }
+
+    /// seed 002: while some (sender, deps, m) in the buffer has deps ≤
+    /// delivered, deliver it. Bounded by the buffer's size.
+    func deliverReady(_ state: inout State) -> [Effect<Message>] {
+        var effects: [Effect<Message>] = []
+        while let i = state.buffer.firstIndex(where: { m in
+            zip(m.deps, state.delivered).allSatisfy { $0 <= $1 }
+        }) {
+            let m = state.buffer.remove(at: i)
+            state.delivered[m.senderIndex] += 1
+            effects.append(deliver(m))
+        }
+        return effects
+    }
+
+    func deliver(_ m: Message) -> Effect<Message> {
+        .deliver(label: m.label ?? "m", fields: [Field("sender", .text(m.sender)), Field("seq", .int(m.seq))])
+    }
+
+    /// Kept across a crash, as for FIFO broadcast.
+    public func recover(_ crashed: State, at node: NodeID) -> State { crashed }
+
+    public func variables(of state: State) -> [StateVariable] {
+        let held = state.buffer.map { $0.label ?? "m" }
+        return [StateVariable("sendSeq", .int(state.sendSeq), durable: true),
+                StateVariable("deliveredCount", .vector(state.delivered), durable: true),
+                StateVariable("buffer", .list(held), durable: true),
+                StateVariable("holdback", .list(held), durable: true)]
+    }
+
+    public func observe(_ state: State) -> [Field] {
+        [Field("delivered", .vector(state.delivered))]
+            + (state.buffer.isEmpty ? [] : [Field("holdback", .list(state.buffer.map { $0.label ?? "m" }))])
+    }
+
+    public var invariants: [Invariant<CausalBroadcast>] {
+        [BroadcastGhost.invariant("causal-order"), BroadcastGhost.invariant("fifo-order"),
+         BroadcastGhost.invariant("no-duplicate-delivery")]
+    }
+
+    public func initialGhost() -> BroadcastGhost { BroadcastGhost(names: cluster.names) }
+
+    public func updateGhost(_ ghost: inout BroadcastGhost, _ sim: Simulation<CausalBroadcast>, _ range: Range<Int>) {
+        ghost.update(sim, range)
+    }
+}

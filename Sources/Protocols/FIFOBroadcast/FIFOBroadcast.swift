@@ -1,0 +1,115 @@
+import Sim
+
+/// FIFO broadcast, as seed 002 ("FIFO broadcast algorithm"; seed 003
+/// "Implementing FIFO ordering"): each message carries its sender's sequence
+/// number; a receiver holds a message back until every earlier one from the
+/// same sender has been delivered. A node delivers its own broadcast at once.
+public struct FIFOBroadcast: NodeProtocol {
+    public struct State: Equatable, Sendable {
+        public var sendSeq = 0
+        /// delivered[j]: how many of j's messages this node has delivered.
+        public var delivered: [Int]
+        /// The hold-back queue, in arrival order.
+        public var buffer: [Message] = []
+    }
+
+    public struct Message: MessagePayload {
+        public let sender: String
+        public let seq: Int
+        public let label: String?
+        public var typeName: String { "Broadcast" }
+        public var fields: [Field] { [Field("sender", .text(sender)), Field("seq", .int(seq))] }
+        /// The sequence number is a per-sender counter carried on the message
+        /// (4c + piggyback; the project's reading: it is never merged).
+        public var tags: PrimitiveTags { PrimitiveTags([.p4c], tricks: [.piggyback], closest: true) }
+        public var summary: String { "\(label ?? "m") seq=\(seq)" }
+    }
+
+    public typealias Ghost = BroadcastGhost
+    public static let id = "fifo-broadcast"
+    public static let title = "FIFO broadcast"
+    public static let optionSpecs: [OptionSpec] = []
+    public static let supportedRequests: [RequestKind] = [.broadcast]
+    public static let variableNames = ["sendSeq", "deliveredCount", "buffer", "holdback"]
+    public static var messageTypes: [MessageTypeInfo] {
+        [MessageTypeInfo(protocolID: id, typeName: "Broadcast",
+                         tags: PrimitiveTags([.p4c], tricks: [.piggyback], closest: true))]
+    }
+
+    public let cluster: ClusterInfo
+    public var primaryTimer: String? { nil }
+
+    public init(cluster: ClusterInfo, options: [(String, String)]) throws {
+        if let (name, _) = options.first {
+            throw OptionError(option: name, message: "fifo-broadcast takes no protocol options")
+        }
+        self.cluster = cluster
+    }
+
+    public func initialState(for node: NodeID) -> State {
+        State(delivered: Array(repeating: 0, count: cluster.count))
+    }
+
+    public func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>] {
+        switch input {
+        case .request(.broadcast(let label)):
+            let m = Message(sender: cluster.name(node), seq: state.sendSeq, label: label)
+            state.sendSeq += 1
+            state.buffer.append(m)
+            let own = deliverReady(&state)
+            return own + cluster.nodes.filter { $0 != node }.map { .send(to: $0, m) }
+        case .receive(_, let m):
+            let sender = cluster.node(named: m.sender)!.index
+            if m.seq < state.delivered[sender] || state.buffer.contains(m) {
+                return [.note("duplicate \(m.label ?? "m") from \(m.sender) ignored")]
+            }
+            state.buffer.append(m)
+            return deliverReady(&state)
+        default:
+            return []
+        }
+    }
+
+    /// seed 002: while some (sender, delivered[sender], m) is in the buffer,
+    /// deliver it. Bounded by the buffer's size.
+    func deliverReady(_ state: inout State) -> [Effect<Message>] {
+        var effects: [Effect<Message>] = []
+        while let i = state.buffer.firstIndex(where: {
+            $0.seq == state.delivered[cluster.node(named: $0.sender)!.index]
+        }) {
+            let m = state.buffer.remove(at: i)
+            state.delivered[cluster.node(named: m.sender)!.index] += 1
+            effects.append(.deliver(label: m.label ?? "m", fields: [Field("sender", .text(m.sender)),
+                                                                    Field("seq", .int(m.seq))]))
+        }
+        return effects
+    }
+
+    /// The sequence numbers and what was delivered are kept across a crash,
+    /// as if the application's log were on disk: otherwise a restarted node
+    /// would wait forever for messages it already delivered.
+    public func recover(_ crashed: State, at node: NodeID) -> State { crashed }
+
+    public func variables(of state: State) -> [StateVariable] {
+        let held = state.buffer.map { $0.label ?? "m" }
+        return [StateVariable("sendSeq", .int(state.sendSeq), durable: true),
+                StateVariable("deliveredCount", .vector(state.delivered), durable: true),
+                StateVariable("buffer", .list(held), durable: true),
+                StateVariable("holdback", .list(held), durable: true)]
+    }
+
+    public func observe(_ state: State) -> [Field] {
+        [Field("delivered", .vector(state.delivered))]
+            + (state.buffer.isEmpty ? [] : [Field("holdback", .list(state.buffer.map { $0.label ?? "m" }))])
+    }
+
+    public var invariants: [Invariant<FIFOBroadcast>] {
+        [BroadcastGhost.invariant("fifo-order"), BroadcastGhost.invariant("no-duplicate-delivery")]
+    }
+
+    public func initialGhost() -> BroadcastGhost { BroadcastGhost(names: cluster.names) }
+
+    public func updateGhost(_ ghost: inout BroadcastGhost, _ sim: Simulation<FIFOBroadcast>, _ range: Range<Int>) {
+        ghost.update(sim, range)
+    }
+}
