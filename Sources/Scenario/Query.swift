@@ -91,12 +91,15 @@ public struct Query: Equatable, Sendable {
         core.variables(of: node).first { $0.name == name }?.value
     }
 
-    /// Labels handed to `node`'s application, in order, from the trace.
+    /// Labels handed to `node`'s application, in order, since its last
+    /// restart (a restarted node's application starts afresh), from the trace.
     static func delivered(_ core: any SessionCore, _ node: NodeID) -> [String] {
         var labels: [String] = []
         for index in 0..<core.eventCount {
             let e = core.event(index)
-            if e.kind == .deliver && e.node == node { labels.append(e.text ?? "") }
+            guard e.node == node else { continue }
+            if e.kind == .deliver { labels.append(e.text ?? "") }
+            if e.kind == .restart { labels.removeAll() }
         }
         return labels
     }

@@ -153,6 +153,10 @@ extension Simulation {
             world.timers[node.index][slot].due = nil
         }
         record(TraceEvent(step: world.step, time: world.time, kind: .crash, node: node))
+        // Whatever the node was collecting dies with it.
+        for x in world.openExchanges where x.opener == node {
+            closeExchange(opener: node, key: x.key, outcome: .failed)
+        }
     }
 
     private mutating func restart(_ node: NodeID) {

@@ -134,6 +134,10 @@ extension Simulation {
         return world.exchangeCount
     }
 
+    mutating func closeExchange(opener: NodeID, key: Int, outcome: ExchangeOutcome) {
+        updateExchange(opener: opener, key: key) { $0.close(outcome, step: $1) }
+    }
+
     private mutating func updateExchange(opener: NodeID, key: Int, _ change: (inout Exchange, Int) -> Void) {
         guard let i = world.openExchanges.firstIndex(where: { $0.opener == opener && $0.key == key }) else {
             return

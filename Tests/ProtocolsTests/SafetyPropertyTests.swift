@@ -6,7 +6,7 @@ import TestSupport
 /// (drops, delays, duplicates, crashes and restarts, partitions) end with
 /// `violations=none`.
 @Suite struct SafetyPropertyTests {
-    static let safeProtocols = ["fifo-broadcast", "causal-broadcast"]
+    static let safeProtocols = ["fifo-broadcast", "causal-broadcast", "raft"]
 
     @Test(arguments: safeProtocols)
     func fiveHundredSeedsWithoutAViolation(protocolID: String) {
@@ -19,6 +19,7 @@ import TestSupport
             #expect(core.violated.isEmpty, "seed \(seed): \(core.violated)\n\(text)")
             deliveries += (0..<core.eventCount).filter { core.event($0).kind == .deliver }.count
         }
-        #expect(deliveries > 5_000)
+        // Raft commits only while a leader holds a majority, so it delivers less.
+        #expect(deliveries > (protocolID == "raft" ? 500 : 5_000))
     }
 }

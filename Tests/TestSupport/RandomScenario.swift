@@ -24,7 +24,8 @@ public enum RandomScenario {
                   (try? session.execute(p.lines[1], file: "gen")) != nil else { continue }
             out.append(command)
         }
-        out.append("run")
+        // Protocols with timers are never quiet: bound the final run.
+        out.append(session.entry.hasTimer ? "run max=300" : "run")
         out.append("expect violations=none")
         return out.joined(separator: "\n") + "\n"
     }

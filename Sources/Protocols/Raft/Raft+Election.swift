@@ -1,0 +1,95 @@
+import Sim
+
+extension Raft {
+    /// seed 002 Raft (1/9): "on election timeout".
+    func startElection(at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
+        if s.currentRole == .leader { out.append(.cancelTimer(Self.heartbeatTimer)) }
+        s.currentTerm += 1
+        s.currentRole = .candidate
+        s.votedFor = node
+        s.votesReceived = [node]
+        out.append(.openExchange(key: s.currentTerm, primitive: .p2b, participants: cluster.nodes, threshold: quorum))
+        out.append(.exchangeResponse(key: s.currentTerm, from: node, granted: true))
+        let request = Message.voteRequest(cId: cluster.name(node), cTerm: s.currentTerm, cLogLength: s.log.count,
+                                          cLogTerm: s.lastTerm)
+        for other in cluster.nodes where other != node { out.append(.send(to: other, request)) }
+        out.append(.setTimer(Self.electionTimer, ticks: electionTimeout))
+        // A one-node cluster is its own majority.
+        if s.votesReceived.count >= quorum { becomeLeader(node, &s, &out) }
+    }
+
+    /// seed 002 Raft (2/9): "on receiving VoteRequest".
+    func voteRequest(from cId: NodeID, _ cTerm: Int, _ cLogLength: Int, _ cLogTerm: Int, at node: NodeID,
+                     _ s: inout State, _ out: inout [Effect<Message>]) {
+        if cTerm > s.currentTerm { stepDown(to: cTerm, at: node, &s, &out) }
+        let logOk = cLogTerm > s.lastTerm || (cLogTerm == s.lastTerm && cLogLength >= s.log.count)
+        let mayVote = s.votedFor == nil || s.votedFor == cId || doubleVote
+        let granted = cTerm == s.currentTerm && logOk && mayVote
+        if granted {
+            s.votedFor = cId
+            // Granting a vote restarts the failure detector (Raft §5.2).
+            out.append(.setTimer(Self.electionTimer, ticks: electionTimeout))
+        } else if cTerm < s.currentTerm {
+            out.append(.note("stale term \(cTerm) < \(s.currentTerm): refused (higher-number-supersedes)"))
+        } else if !logOk {
+            out.append(.note("\(cluster.name(cId))'s log is behind: refused"))
+        } else if let voted = s.votedFor {
+            out.append(.note("already voted for \(cluster.name(voted)) in term \(s.currentTerm): refused"))
+        }
+        out.append(.send(to: cId, .voteResponse(voterId: cluster.name(node), term: s.currentTerm, granted: granted)))
+    }
+
+    /// seed 002 Raft (3/9): "on receiving VoteResponse".
+    func voteResponse(from voter: NodeID, _ term: Int, _ granted: Bool, at node: NodeID,
+                      _ s: inout State, _ out: inout [Effect<Message>]) {
+        if s.currentRole == .candidate && term == s.currentTerm {
+            out.append(.exchangeResponse(key: term, from: voter, granted: granted))
+            guard granted else { return }
+            if !s.votesReceived.contains(voter) {
+                s.votesReceived.append(voter)
+                s.votesReceived.sort()
+            }
+            if s.votesReceived.count >= quorum { becomeLeader(node, &s, &out) }
+        } else if term > s.currentTerm {
+            stepDown(to: term, at: node, &s, &out)
+        }
+    }
+
+    func becomeLeader(_ node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
+        s.currentRole = .leader
+        s.currentLeader = node
+        out.append(.cancelTimer(Self.electionTimer))
+        out.append(.note("\(cluster.name(node)) is leader of term \(s.currentTerm)"))
+        for follower in cluster.nodes where follower != node {
+            s.sentLength[follower.index] = s.log.count
+            s.ackedLength[follower.index] = 0
+        }
+        replicateToAll(from: node, s, &out)
+        out.append(.setTimer(Self.heartbeatTimer, ticks: heartbeat...heartbeat))
+    }
+
+    /// A higher term was seen: become a follower of it (the seed's "currentTerm
+    /// := term; currentRole := follower; votedFor := null").
+    func stepDown(to term: Int, at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
+        resign(&s, &out)
+        s.currentTerm = term
+        s.votedFor = nil
+        out.append(.setTimer(Self.electionTimer, ticks: electionTimeout))
+    }
+
+    /// Stop acting as leader or candidate, keeping the term and the vote.
+    func resign(_ s: inout State, _ out: inout [Effect<Message>]) {
+        switch s.currentRole {
+        case .leader:
+            out.append(.cancelTimer(Self.heartbeatTimer))
+            for index in stride(from: s.log.count, to: s.commitLength, by: -1) {
+                out.append(.closeExchange(key: Self.replicationKeyBase + index, outcome: .superseded))
+            }
+        case .candidate:
+            out.append(.closeExchange(key: s.currentTerm, outcome: .superseded))
+        case .follower:
+            break
+        }
+        s.currentRole = .follower
+    }
+}

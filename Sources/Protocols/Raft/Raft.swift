@@ -1,0 +1,174 @@
+import Sim
+
+/// Raft leader election and log replication, exactly as Kleppmann's
+/// pseudocode in seed 002, "Raft (1/9)" to "Raft (9/9)". The seed leaves
+/// the failure detector abstract ("suspects leader has failed"); here it is
+/// the election timer, restarted whenever a node hears from the leader of its
+/// term or grants a vote, and drawn by the engine from `election-timeout`.
+///
+/// Teaching variant `unsafe=double-vote` lets a node vote twice in a term.
+public struct Raft: NodeProtocol {
+    public typealias State = RaftState
+    public typealias Message = RaftMessage
+    public typealias Ghost = RaftGhost
+
+    public static let id = "raft"
+    public static let title = "Raft"
+    public static let optionSpecs = [
+        OptionSpec("election-timeout", help: "election timer range in ticks (default 10..20)"),
+        OptionSpec("heartbeat", help: "ticks between a leader's LogRequests (default 5)"),
+        OptionSpec("unsafe", help: "double-vote lets a node vote twice in a term (for teaching)",
+                   allowed: ["double-vote"]),
+    ]
+    public static let supportedRequests: [RequestKind] = [.propose]
+    public static let variableNames = ["currentTerm", "votedFor", "log", "commitLength", "currentRole",
+                                       "currentLeader", "votesReceived", "sentLength", "ackedLength"]
+    public static let globalQueryNames = ["leader", "leaders"]
+    public static var messageTypes: [MessageTypeInfo] {
+        [("VoteRequest", RaftTags.voteRequest), ("VoteResponse", RaftTags.voteResponse),
+         ("LogRequest", RaftTags.logRequest), ("LogRequest (heartbeat)", RaftTags.heartbeat),
+         ("LogResponse", RaftTags.logResponse), ("Forward", RaftTags.forward)]
+            .map { MessageTypeInfo(protocolID: id, typeName: $0.0, tags: $0.1) }
+    }
+
+    static let electionTimer = "election"
+    static let heartbeatTimer = "heartbeat"
+    /// Replication exchanges are keyed apart from elections (keyed by term).
+    static let replicationKeyBase = 1_000_000_000
+
+    public let cluster: ClusterInfo
+    public let electionTimeout: ClosedRange<Int>
+    public let heartbeat: Int
+    public let doubleVote: Bool
+    public var primaryTimer: String? { Self.electionTimer }
+
+    public init(cluster: ClusterInfo, options: [(String, String)]) throws {
+        var electionTimeout = 10...20
+        var heartbeat = 5
+        var doubleVote = false
+        for (name, value) in options {
+            switch name {
+            case "election-timeout": electionTimeout = try OptionValues.range(name, value)
+            case "heartbeat": heartbeat = try OptionValues.int(name, value, min: 1)
+            case "unsafe": doubleVote = value == "double-vote"
+            default: throw OptionError(option: name, message: "raft has no option `\(name)`")
+            }
+        }
+        guard electionTimeout.lowerBound >= 1 else {
+            throw OptionError(option: "election-timeout", message: "the election timeout must be at least 1 tick")
+        }
+        self.cluster = cluster
+        self.electionTimeout = electionTimeout
+        self.heartbeat = heartbeat
+        self.doubleVote = doubleVote
+    }
+
+    /// ⌈(|nodes|+1)/2⌉
+    var quorum: Int { (cluster.count + 2) / 2 }
+
+    public func initialState(for node: NodeID) -> State { RaftState(size: cluster.count) }
+
+    public func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>] {
+        var out: [Effect<Message>] = []
+        switch input {
+        case .start, .recover:
+            out.append(.setTimer(Self.electionTimer, ticks: electionTimeout))
+        case .timer(Self.electionTimer):
+            startElection(at: node, &state, &out)
+        case .timer(Self.heartbeatTimer):
+            if state.currentRole == .leader {
+                replicateToAll(from: node, state, &out)
+                out.append(.setTimer(Self.heartbeatTimer, ticks: heartbeat...heartbeat))
+            }
+        case .timer:
+            break
+        case .request(.propose(let msg)), .receive(_, .forward(let msg)):
+            clientRequest(msg, at: node, &state, &out)
+        case .request:
+            break
+        case let .receive(_, .voteRequest(cId, cTerm, cLogLength, cLogTerm)):
+            voteRequest(from: cluster.node(named: cId)!, cTerm, cLogLength, cLogTerm, at: node, &state, &out)
+        case let .receive(_, .voteResponse(voterId, term, granted)):
+            voteResponse(from: cluster.node(named: voterId)!, term, granted, at: node, &state, &out)
+        case let .receive(_, .logRequest(leaderId, term, prefixLen, prefixTerm, leaderCommit, suffix)):
+            logRequest(from: cluster.node(named: leaderId)!, term, prefixLen, prefixTerm, leaderCommit, suffix,
+                       at: node, &state, &out)
+        case let .receive(_, .logResponse(follower, term, ack, success)):
+            logResponse(from: cluster.node(named: follower)!, term, ack, success, at: node, &state, &out)
+        }
+        return out
+    }
+
+    /// seed 002 Raft (1/9), "on recovery from crash": only currentTerm,
+    /// votedFor and log survive.
+    public func recover(_ crashed: State, at node: NodeID) -> State {
+        var state = RaftState(size: cluster.count)
+        state.currentTerm = crashed.currentTerm
+        state.votedFor = crashed.votedFor
+        state.log = crashed.log
+        return state
+    }
+
+    public func variables(of s: State) -> [StateVariable] {
+        let name = { (n: NodeID?) -> Value in n.map { .text(cluster.name($0)) } ?? .none }
+        return [StateVariable("currentTerm", .int(s.currentTerm), durable: true),
+                StateVariable("votedFor", name(s.votedFor), durable: true),
+                StateVariable("log", .list(s.log.map(\.rendered)), durable: true),
+                StateVariable("commitLength", .int(s.commitLength), durable: false),
+                StateVariable("currentRole", .text(s.currentRole.rawValue), durable: false),
+                StateVariable("currentLeader", name(s.currentLeader), durable: false),
+                StateVariable("votesReceived", .list(s.votesReceived.map(cluster.name)), durable: false),
+                StateVariable("sentLength", .vector(s.sentLength), durable: false),
+                StateVariable("ackedLength", .vector(s.ackedLength), durable: false)]
+    }
+
+    public func observe(_ s: State) -> [Field] {
+        [Field("role", .text(s.currentRole.rawValue)), Field("term", .int(s.currentTerm))]
+    }
+
+    public func globalQuery(_ name: String, states: [State], crashed: [Bool], ghost: Ghost) -> Value? {
+        switch name {
+        case "leader":
+            // The live leader of the highest term (an old leader cut off by a
+            // partition may still think it leads a lower term).
+            let leaders = states.indices.filter { !crashed[$0] && states[$0].currentRole == .leader }
+            guard let best = leaders.max(by: { states[$0].currentTerm < states[$1].currentTerm }) else { return .none }
+            return .text(cluster.names[best])
+        case "leaders":
+            let maxTerm = states.map(\.currentTerm).max() ?? 0
+            guard maxTerm > 0 else { return .none }
+            return .list((1...maxTerm).map { "\($0):" + (ghost.leaders[$0].map { cluster.names[$0] } ?? "none") })
+        default:
+            return nil
+        }
+    }
+
+    public var invariants: [Invariant<Raft>] {
+        RaftGhost.names.map { name in Invariant<Raft>(name) { sim, _ in sim.world.ghost.failures[name] } }
+    }
+
+    public func initialGhost() -> RaftGhost { RaftGhost(size: cluster.count) }
+
+    public func updateGhost(_ ghost: inout RaftGhost, _ sim: Simulation<Raft>, _ range: Range<Int>) {
+        ghost.update(sim, range)
+    }
+}
+
+/// Parsing of protocol option values, with the option named in errors.
+enum OptionValues {
+    static func int(_ name: String, _ value: String, min: Int) throws -> Int {
+        guard let n = Int(value), n >= min, n <= 1_000_000 else {
+            throw OptionError(option: name, message: "`\(name)` must be a whole number from \(min) to 1000000")
+        }
+        return n
+    }
+
+    static func range(_ name: String, _ value: String) throws -> ClosedRange<Int> {
+        let parts = value.split(separator: "..", omittingEmptySubsequences: false)
+        guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low >= 0, low <= high,
+              high <= 1_000_000 else {
+            throw OptionError(option: name, message: "`\(name)` must be a range like 10..20 (min ≤ max)")
+        }
+        return low...high
+    }
+}

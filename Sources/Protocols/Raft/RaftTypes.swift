@@ -1,0 +1,126 @@
+import Sim
+
+/// One log record: the client's message and the term it was appended in.
+public struct LogEntry: Equatable, Sendable {
+    public let msg: String
+    public let term: Int
+
+    public init(msg: String, term: Int) {
+        self.msg = msg
+        self.term = term
+    }
+
+    /// `x@1`, the contract's form for `A.log`.
+    public var rendered: String { "\(msg)@\(term)" }
+}
+
+public enum RaftRole: String, Sendable {
+    case follower, candidate, leader
+}
+
+/// A node's state, with the seed's variable names (seed 002, Raft (1/9)).
+public struct RaftState: Equatable, Sendable {
+    // Durable: survive a crash.
+    public var currentTerm = 0
+    public var votedFor: NodeID? = nil
+    public var log: [LogEntry] = []
+    // Volatile: reset on recovery.
+    public var commitLength = 0
+    public var currentRole = RaftRole.follower
+    public var currentLeader: NodeID? = nil
+    /// Kept sorted, so it never depends on hash order.
+    public var votesReceived: [NodeID] = []
+    public var sentLength: [Int]
+    public var ackedLength: [Int]
+
+    public init(size: Int) {
+        sentLength = Array(repeating: 0, count: size)
+        ackedLength = Array(repeating: 0, count: size)
+    }
+
+    /// The term of the last log entry, or 0.
+    public var lastTerm: Int { log.last?.term ?? 0 }
+}
+
+/// Raft's messages, named as in seed 002.
+public enum RaftMessage: MessagePayload {
+    case voteRequest(cId: String, cTerm: Int, cLogLength: Int, cLogTerm: Int)
+    case voteResponse(voterId: String, term: Int, granted: Bool)
+    case logRequest(leaderId: String, term: Int, prefixLen: Int, prefixTerm: Int, leaderCommit: Int,
+                    suffix: [LogEntry])
+    case logResponse(follower: String, term: Int, ack: Int, success: Bool)
+    /// A client request passed on to the leader (Raft (4/9): "forward the
+    /// request to currentLeader").
+    case forward(msg: String)
+
+    public var typeName: String {
+        switch self {
+        case .voteRequest: return "VoteRequest"
+        case .voteResponse: return "VoteResponse"
+        case .logRequest: return "LogRequest"
+        case .logResponse: return "LogResponse"
+        case .forward: return "Forward"
+        }
+    }
+
+    public var label: String? {
+        if case .forward(let msg) = self { return msg }
+        return nil
+    }
+
+    public var fields: [Field] {
+        switch self {
+        case let .voteRequest(_, term, length, lastTerm):
+            return [Field("term", .int(term)), Field("logLength", .int(length)), Field("lastTerm", .int(lastTerm))]
+        case let .voteResponse(_, term, granted):
+            return [Field("term", .int(term)), Field("granted", .bool(granted))]
+        case let .logRequest(_, term, prefixLen, prefixTerm, commit, suffix):
+            return [Field("term", .int(term)), Field("prefixLen", .int(prefixLen)),
+                    Field("prefixTerm", .int(prefixTerm)), Field("leaderCommit", .int(commit)),
+                    Field("suffix", .list(suffix.map(\.rendered)))]
+        case let .logResponse(_, term, ack, success):
+            return [Field("term", .int(term)), Field("ack", .int(ack)), Field("success", .bool(success))]
+        case .forward:
+            return []
+        }
+    }
+
+    public var summary: String {
+        switch self {
+        case let .voteRequest(_, term, length, lastTerm): return "VoteRequest t\(term) log=\(length)/\(lastTerm)"
+        case let .voteResponse(_, term, granted): return "VoteResponse t\(term) \(granted ? "yes" : "no")"
+        case let .logRequest(_, term, prefixLen, _, commit, suffix):
+            let entries = suffix.isEmpty ? "heartbeat" : Value.list(suffix.map(\.rendered)).rendered
+            return "LogRequest t\(term) \(entries) prefix=\(prefixLen) commit=\(commit)"
+        case let .logResponse(_, term, ack, success): return "LogResponse t\(term) ack=\(ack) \(success ? "ok" : "no")"
+        case .forward(let msg): return "Forward \(msg)"
+        }
+    }
+
+    public var tags: PrimitiveTags {
+        switch self {
+        case .voteRequest: return RaftTags.voteRequest
+        case .voteResponse: return RaftTags.voteResponse
+        case .logRequest(_, _, _, _, _, let suffix): return suffix.isEmpty ? RaftTags.heartbeat : RaftTags.logRequest
+        case .logResponse: return RaftTags.logResponse
+        case .forward: return RaftTags.forward
+        }
+    }
+}
+
+/// Catalog tags (seed 000): the vote is a quorum grant (1b) collected from a
+/// majority (2b) under a locally chosen term (4b), and the election as a whole
+/// is competitive authority transfer with split votes (5c). Log replication
+/// collects a quorum (2b) and hands the log to the next leader (6b). A
+/// heartbeat's absence is how a crashed leader is discovered (7b).
+enum RaftTags {
+    static let voteRequest = PrimitiveTags([.p1b, .p2b, .p4b, .p5c],
+                                           tricks: [.higherNumberSupersedes, .quorumIntersection])
+    static let voteResponse = PrimitiveTags([.p1b, .p4b], tricks: [.higherNumberSupersedes])
+    static let logRequest = PrimitiveTags([.p2b, .p6b, .p4b],
+                                          tricks: [.quorumIntersection, .higherNumberSupersedes, .piggyback])
+    static let heartbeat = PrimitiveTags([.p2b, .p4b, .p7b], tricks: [.higherNumberSupersedes, .piggyback])
+    static let logResponse = PrimitiveTags([.p2b, .p4b], tricks: [.higherNumberSupersedes])
+    /// The project's reading: a request to the single current authority.
+    static let forward = PrimitiveTags([.p1a], closest: true)
+}
