@@ -42,10 +42,11 @@ public enum ProtocolCatalog {
         ProtocolEntry(FIFOBroadcast.self, hasTimer: false),
         ProtocolEntry(CausalBroadcast.self, hasTimer: false),
         ProtocolEntry(Raft.self, hasTimer: true),
+        ProtocolEntry(Paxos.self, hasTimer: true),
     ]
 
     /// Protocol ids of DESIGN.md §4 that are planned but not built yet.
-    public static let plannedIDs = ["paxos"]
+    public static let plannedIDs: [String] = []
 
     public static func entry(id: String) -> ProtocolEntry? {
         entries.first { $0.id == id }

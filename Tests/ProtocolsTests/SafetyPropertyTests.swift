@@ -6,7 +6,7 @@ import TestSupport
 /// (drops, delays, duplicates, crashes and restarts, partitions) end with
 /// `violations=none`.
 @Suite struct SafetyPropertyTests {
-    static let safeProtocols = ["fifo-broadcast", "causal-broadcast", "raft"]
+    static let safeProtocols = ["fifo-broadcast", "causal-broadcast", "raft", "paxos"]
 
     @Test(arguments: safeProtocols)
     func fiveHundredSeedsWithoutAViolation(protocolID: String) {
@@ -20,6 +20,22 @@ import TestSupport
             deliveries += (0..<core.eventCount).filter { core.event($0).kind == .deliver }.count
         }
         // Raft commits only while a leader holds a majority, so it delivers less.
-        #expect(deliveries > (protocolID == "raft" ? 500 : 5_000))
+        let expected = ["raft": 500, "paxos": 500]
+        #expect(deliveries > expected[protocolID, default: 5_000])
+    }
+
+    /// The same random schedules find the break in each unsafe teaching
+    /// variant, so the property tests above can fail.
+    @Test(arguments: [("causal-broadcast", "holdback=off", "causal-order"),
+                      ("raft", "unsafe=double-vote", "election-safety"),
+                      ("paxos", "unsafe=forget-promise", "agreement")])
+    func unsafeVariantsAreCaught(protocolID: String, option: String, invariant: String) {
+        var caught = 0
+        for seed in 1...500 as ClosedRange<UInt64> where caught == 0 {
+            let text = RandomScenario.script(seed: seed &* 7_919, protocolID: protocolID, lines: 50, options: option)
+            let outcome = ScenarioRunner.run(file: "unsafe.baton", text: text)
+            if outcome.session?.core.violated.contains(invariant) == true { caught += 1 }
+        }
+        #expect(caught > 0, "no schedule broke \(invariant) under \(option)")
     }
 }

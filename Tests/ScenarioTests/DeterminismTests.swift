@@ -26,7 +26,7 @@ import TestSupport
 
     /// 200 seeds × random faults: never a crash, never a violation, never
     /// an error, and each run is reproducible byte for byte.
-    @Test(arguments: ["lamport", "vector", "fifo-broadcast", "causal-broadcast"])
+    @Test(arguments: ["lamport", "vector", "fifo-broadcast", "causal-broadcast", "raft", "paxos"])
     func randomFaultSchedulesNeverCrash(protocolID: String) {
         var faults = 0
         for seed in 1...200 as ClosedRange<UInt64> {

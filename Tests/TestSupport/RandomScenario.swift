@@ -6,12 +6,15 @@ import Sim
 /// are in flight, which nodes are down), so faults hit real messages and
 /// the script runs to its end.
 public enum RandomScenario {
-    public static func script(seed: UInt64, protocolID: String, lines: Int = 60) -> String {
+    public static func script(seed: UInt64, protocolID: String, lines: Int = 60, options: String = "") -> String {
         var rng = SeededGenerator(seed: seed)
         let n = rng.draw(2...5)
         let names = (0..<n).map { String(UnicodeScalar(UInt8(65 + $0))) }
         let header = "cluster \(protocolID) nodes=\(n) seed=\(seed) latency=1..\(rng.draw(1...6))"
             + (rng.draw(0...3) == 0 ? " loss=\(rng.draw(0...30))%" : "")
+            // Every node may propose, so proposers duel.
+            + (protocolID == "paxos" ? " proposers=" + names.joined(separator: ",") + " retry=1..\(rng.draw(2...12))" : "")
+            + (options.isEmpty ? "" : " " + options)
         guard case .success(let parsed) = ScenarioParser.parse(file: "gen", text: header),
               var session = try? ScenarioSession(spec: parsed.cluster, entry: parsed.entry, source: header) else {
             return header + "\n"

@@ -1,0 +1,163 @@
+import Sim
+
+/// Single-decree Paxos as seed 004 (Deconstructing Paxos) composes it: a
+/// round-based register (Figure 5: read = Prepare/Promise, write =
+/// Accept/Accepted, each answered by a majority or aborted by one refusal),
+/// round-based consensus on top (Figure 6: read, adopt the value read or the
+/// proposer's own, write), and a learner that announces the decision.
+/// Aborted proposers retry with a higher ballot after a random back-off
+/// drawn by the engine (`retry=min..max`); `proposers=A,B` says who may
+/// propose. Every node is an acceptor and a learner.
+///
+/// Teaching variant `unsafe=forget-promise` makes acceptor state volatile.
+public struct Paxos: NodeProtocol {
+    public typealias State = PaxosState
+    public typealias Message = PaxosMessage
+    public typealias Ghost = PaxosGhost
+
+    public static let id = "paxos"
+    public static let title = "Paxos"
+    public static let optionSpecs = [
+        OptionSpec("proposers", help: "nodes that may propose, like A,B (default: the first node)"),
+        OptionSpec("retry", help: "back-off before retrying an aborted ballot, in ticks (default 5..15)"),
+        OptionSpec("unsafe", help: "forget-promise makes acceptor state volatile (for teaching)",
+                   allowed: ["forget-promise"]),
+    ]
+    public static let supportedRequests: [RequestKind] = [.propose]
+    public static let variableNames = ["promised", "accepted", "round", "ballot", "phase", "value", "decided"]
+    public static let globalQueryNames = ["decided", "leader"]
+    public static var messageTypes: [MessageTypeInfo] {
+        [("Prepare", PaxosTags.prepare), ("Promise", PaxosTags.promise), ("Nack", PaxosTags.nack),
+         ("Accept", PaxosTags.accept), ("Accepted", PaxosTags.accepted), ("Decide", PaxosTags.decide)]
+            .map { MessageTypeInfo(protocolID: id, typeName: $0.0, tags: $0.1) }
+    }
+
+    static let retryTimer = "retry"
+
+    public let cluster: ClusterInfo
+    public let proposers: [NodeID]
+    public let retry: ClosedRange<Int>
+    public let forgetPromise: Bool
+    public var primaryTimer: String? { Self.retryTimer }
+
+    public init(cluster: ClusterInfo, options: [(String, String)]) throws {
+        var proposers = [NodeID(0)]
+        var retry = 5...15
+        var forget = false
+        for (name, value) in options {
+            switch name {
+            case "proposers":
+                proposers = try value.split(separator: ",").map { part in
+                    guard let node = cluster.node(named: String(part)) else {
+                        throw OptionError(option: name, message: "unknown node `\(part)` in proposers; this cluster has "
+                                          + cluster.names.joined(separator: ","))
+                    }
+                    return node
+                }
+            case "retry": retry = try OptionValues.range(name, value)
+            case "unsafe": forget = value == "forget-promise"
+            default: throw OptionError(option: name, message: "paxos has no option `\(name)`")
+            }
+        }
+        guard !proposers.isEmpty else { throw OptionError(option: "proposers", message: "name at least one proposer") }
+        self.cluster = cluster
+        self.proposers = proposers.sorted()
+        self.retry = retry
+        self.forgetPromise = forget
+    }
+
+    /// A majority: ⌈(n+1)/2⌉.
+    var quorum: Int { (cluster.count + 2) / 2 }
+
+    public func initialState(for node: NodeID) -> State { PaxosState() }
+
+    public func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>] {
+        var out: [Effect<Message>] = []
+        switch input {
+        case .start, .recover, .request(.local), .request(.send), .request(.broadcast):
+            break
+        case .request(.propose(let value)):
+            propose(value, at: node, &state, &out)
+        case .timer:
+            retryNow(at: node, &state, &out)
+        case .receive(let from, let message):
+            receive(message, from: from, at: node, &state, &out)
+        }
+        return out
+    }
+
+    func receive(_ message: Message, from: NodeID, at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
+        switch message {
+        case .prepare(let b):
+            out.append(.send(to: from, onPrepare(b, &s)))
+        case .accept(let b, let value):
+            out.append(.send(to: from, onAccept(b, value, &s)))
+        case let .promise(b, accepted, value):
+            collect(PaxosState.Response(from: from.index, granted: true, accepted: accepted, value: value), for: b,
+                    phase: .preparing, at: node, &s, &out)
+        case .accepted(let b):
+            collect(PaxosState.Response(from: from.index, granted: true, accepted: nil, value: nil), for: b,
+                    phase: .accepting, at: node, &s, &out)
+        case let .nack(b, promised, phase):
+            if s.highestSeen.map({ promised > $0 }) ?? true { s.highestSeen = promised }
+            collect(PaxosState.Response(from: from.index, granted: false, accepted: nil, value: nil), for: b,
+                    phase: phase == 1 ? .preparing : .accepting, at: node, &s, &out)
+        case .decide(let value):
+            learn(value, &s, &out)
+        }
+    }
+
+    /// seed 004's crash-recovery Paxos keeps the register's read, write and
+    /// v on stable storage; everything else restarts.
+    public func recover(_ crashed: State, at node: NodeID) -> State {
+        var state = PaxosState()
+        if !forgetPromise {
+            state.promised = crashed.promised
+            state.accepted = crashed.accepted
+        }
+        state.round = crashed.round
+        return state
+    }
+
+    public func variables(of s: State) -> [StateVariable] {
+        let acceptor = !forgetPromise
+        return [StateVariable("promised", s.promised.map { .text("\($0)") } ?? .none, durable: acceptor),
+                StateVariable("accepted", s.accepted.map { .text("\($0.ballot):\($0.value)") } ?? .none,
+                              durable: acceptor),
+                StateVariable("round", .int(s.round), durable: true),
+                StateVariable("ballot", s.ballot.map { .text("\($0)") } ?? .none, durable: false),
+                StateVariable("phase", .text(s.phase.rawValue), durable: false),
+                StateVariable("value", s.value.map(Value.text) ?? .none, durable: false),
+                StateVariable("decided", s.decided.map(Value.text) ?? .none, durable: false)]
+    }
+
+    public func observe(_ s: State) -> [Field] {
+        var fields = [Field("phase", .text(s.phase.rawValue))]
+        if let b = s.ballot { fields.append(Field("ballot", .text("\(b)"))) }
+        if let p = s.promised { fields.append(Field("promised", .text("\(p)"))) }
+        return fields
+    }
+
+    public func globalQuery(_ name: String, states: [State], crashed: [Bool], ghost: Ghost) -> Value? {
+        switch name {
+        case "decided": return ghost.decided.first.map { .text($0) } ?? .none
+        case "leader":
+            // seed 004's weak leader election: the proposer holding the
+            // highest ballot that is still live.
+            let live = states.indices.filter { !crashed[$0] && states[$0].ballot != nil }
+            guard let best = live.max(by: { states[$0].ballot! < states[$1].ballot! }) else { return .none }
+            return .text(cluster.names[best])
+        default: return nil
+        }
+    }
+
+    public var invariants: [Invariant<Paxos>] {
+        PaxosGhost.names.map { name in Invariant<Paxos>(name) { sim, _ in sim.world.ghost.failures[name] } }
+    }
+
+    public func initialGhost() -> PaxosGhost { PaxosGhost() }
+
+    public func updateGhost(_ ghost: inout PaxosGhost, _ sim: Simulation<Paxos>, _ range: Range<Int>) {
+        ghost.update(sim, range)
+    }
+}

@@ -1,0 +1,144 @@
+import Sim
+
+/// A ballot: a local round number plus the proposer's identity, compared
+/// lexicographically (seed 000, "local value + global identity"; seed 004
+/// assumes round-number uniqueness this way). Two proposers never share one.
+public struct Ballot: Comparable, Sendable, Hashable, CustomStringConvertible {
+    public let round: Int
+    /// The proposer's node index; `name` is only for display.
+    public let proposer: Int
+    public let name: String
+
+    public init(round: Int, proposer: Int, name: String) {
+        self.round = round
+        self.proposer = proposer
+        self.name = name
+    }
+
+    public static func < (a: Ballot, b: Ballot) -> Bool {
+        a.round != b.round ? a.round < b.round : a.proposer < b.proposer
+    }
+
+    /// `2.B`
+    public var description: String { "\(round).\(name)" }
+}
+
+public enum PaxosPhase: String, Sendable {
+    case idle, preparing, accepting, decided
+}
+
+/// seed 004, Figure 5 (round-based register): an acceptor's `read` (the
+/// highest Prepare it promised), `write` (the highest Accept it took) and
+/// `v` (the value of that Accept). Figure 6 (round-based consensus) adds the
+/// proposer's round and value; a learner keeps what was decided.
+public struct PaxosState: Equatable, Sendable {
+    // Acceptor (durable unless unsafe=forget-promise).
+    public var promised: Ballot? = nil
+    public var accepted: (ballot: Ballot, value: String)? = nil
+    // Proposer (volatile).
+    public var round = 0
+    public var ballot: Ballot? = nil
+    public var phase = PaxosPhase.idle
+    public var value: String? = nil
+    /// One response per acceptor: node index → (granted, accepted ballot, value).
+    public var responses: [Response] = []
+    /// The highest ballot a refusal told us about, to retry above it.
+    public var highestSeen: Ballot? = nil
+    // Learner (volatile).
+    public var decided: String? = nil
+
+    public struct Response: Equatable, Sendable {
+        public let from: Int
+        public let granted: Bool
+        public let accepted: Ballot?
+        public let value: String?
+    }
+
+    public init() {}
+
+    public static func == (a: PaxosState, b: PaxosState) -> Bool {
+        a.promised == b.promised && a.accepted?.ballot == b.accepted?.ballot && a.accepted?.value == b.accepted?.value
+            && a.round == b.round && a.ballot == b.ballot && a.phase == b.phase && a.value == b.value
+            && a.responses == b.responses && a.highestSeen == b.highestSeen && a.decided == b.decided
+    }
+}
+
+/// The catalog's vocabulary (seed 000) for seed 004's READ/ackREAD/nack and
+/// WRITE/ackWRITE: Prepare, Promise, Nack, Accept, Accepted; plus Decide,
+/// the learner's announcement.
+public enum PaxosMessage: MessagePayload {
+    case prepare(Ballot)
+    case promise(Ballot, accepted: Ballot?, value: String?)
+    /// A refusal; `phase` is 1 for a Prepare, 2 for an Accept.
+    case nack(Ballot, promised: Ballot, phase: Int)
+    case accept(Ballot, value: String)
+    case accepted(Ballot)
+    case decide(value: String)
+
+    public var typeName: String {
+        switch self {
+        case .prepare: return "Prepare"
+        case .promise: return "Promise"
+        case .nack: return "Nack"
+        case .accept: return "Accept"
+        case .accepted: return "Accepted"
+        case .decide: return "Decide"
+        }
+    }
+
+    public var label: String? { nil }
+
+    public var fields: [Field] {
+        switch self {
+        case .prepare(let b): return [Field("ballot", .text(String(describing: b)))]
+        case let .promise(b, accepted, value):
+            return [Field("ballot", .text(String(describing: b))), Field("accepted", accepted.map { .text(String(describing: $0)) } ?? .none),
+                    Field("value", value.map(Value.text) ?? .none)]
+        case let .nack(b, promised, phase):
+            return [Field("ballot", .text(String(describing: b))), Field("promised", .text(String(describing: promised))),
+                    Field("phase", .int(phase))]
+        case let .accept(b, value): return [Field("ballot", .text(String(describing: b))), Field("value", .text(value))]
+        case .accepted(let b): return [Field("ballot", .text(String(describing: b)))]
+        case .decide(let value): return [Field("value", .text(value))]
+        }
+    }
+
+    public var summary: String {
+        switch self {
+        case .prepare(let b): return "Prepare \(String(describing: b))"
+        case let .promise(b, accepted, value):
+            return "Promise \(String(describing: b))" + (accepted.map { " accepted=\(String(describing: $0)):\(value ?? "?")" } ?? "")
+        case let .nack(b, promised, phase):
+            return "Nack \(String(describing: b)) phase \(phase) promised=\(String(describing: promised))"
+        case let .accept(b, value): return "Accept \(String(describing: b)) \(value)"
+        case .accepted(let b): return "Accepted \(String(describing: b))"
+        case .decide(let value): return "Decide \(value)"
+        }
+    }
+
+    public var tags: PrimitiveTags {
+        switch self {
+        case .prepare: return PaxosTags.prepare
+        case .promise: return PaxosTags.promise
+        case .nack: return PaxosTags.nack
+        case .accept: return PaxosTags.accept
+        case .accepted: return PaxosTags.accepted
+        case .decide: return PaxosTags.decide
+        }
+    }
+}
+
+/// Catalog tags (seed 000): Prepare asks a quorum to grant (1b) and revokes
+/// lower ballots (3b) inside a quorum collect (2b), under a unique ballot
+/// (4b, 5b). A Promise piggybacks the highest accepted value. Accept and
+/// Accepted are the second quorum collect (2b).
+enum PaxosTags {
+    static let prepare = PrimitiveTags([.p1b, .p3b, .p2b, .p4b, .p5b],
+                                       tricks: [.higherNumberSupersedes, .localValuePlusIdentity, .quorumIntersection])
+    static let promise = PrimitiveTags([.p1b, .p4b], tricks: [.piggyback])
+    static let nack = PrimitiveTags([.p1b, .p4b], tricks: [.higherNumberSupersedes])
+    static let accept = PrimitiveTags([.p2b, .p4b], tricks: [.quorumIntersection])
+    static let accepted = PrimitiveTags([.p2b])
+    /// The project's reading: announcing the outcome of the 2b collect.
+    static let decide = PrimitiveTags([.p2b], tricks: [.causalityForFree], closest: true)
+}
