@@ -113,10 +113,10 @@ public enum JSONTrace {
         return .object([
             ("id", .int(x.id)), ("primitive", .string(x.primitive.code)), ("opener", .string(c.name(x.opener))),
             ("participants", .array(x.participants.map { .string(c.name($0)) })), ("threshold", .int(x.threshold)),
-            ("granted", .array(x.granted.map { .string(c.name($0)) })),
             ("outcome", x.outcome.map { .string($0.rawValue) } ?? .string("open")),
-            ("openedAtStep", .int(x.openedAtStep)),
             ("closedAtStep", x.closedAtStep.map(JSONValue.int) ?? .null),
+            ("granted", .array(x.granted.map { .string(c.name($0)) })),
+            ("openedAtStep", .int(x.openedAtStep)),
         ])
     }
 
@@ -132,7 +132,12 @@ public enum JSONTrace {
     static func final(_ core: any SessionCore) -> JSONValue {
         let c = core.cluster
         return .object(c.nodes.map { node in
-            var pairs = core.variables(of: node).map { ($0.name, value($0.value, c)) }
+            // The protocol's summary first (Raft: role, term, as in the
+            // contract's example), then every state variable.
+            var pairs = core.summary(of: node).map { ($0.name, value($0.value, c)) }
+            for v in core.variables(of: node) where !pairs.contains(where: { $0.0 == v.name }) {
+                pairs.append((v.name, value(v.value, c)))
+            }
             pairs.append(("crashed", .bool(core.isCrashed(node))))
             return (c.name(node), .object(pairs))
         })

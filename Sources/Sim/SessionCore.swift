@@ -32,6 +32,8 @@ public protocol SessionCore: Sendable {
     /// In-flight messages, oldest id first, with their due time.
     var inflight: [(id: MessageID, due: Tick)] { get }
     func variables(of node: NodeID) -> [StateVariable]
+    /// The protocol's short summary of a node (its `observe` fields).
+    func summary(of node: NodeID) -> [Field]
     func isCrashed(_ node: NodeID) -> Bool
     var violated: [String] { get }
     var exchanges: [Exchange] { get }
@@ -79,6 +81,7 @@ extension Timeline: SessionCore {
         sim.proto.variables(of: sim.world.states[node.index])
     }
 
+    public func summary(of node: NodeID) -> [Field] { sim.proto.observe(sim.world.states[node.index]) }
     public func isCrashed(_ node: NodeID) -> Bool { sim.world.crashed[node.index] }
     public var violated: [String] { sim.world.violated }
     public var exchanges: [Exchange] { sim.exchanges }
