@@ -5,6 +5,8 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
 #include <ncursesw/curses.h>
 
 // Swift 6 rejects C globals and function-like macros; these wrappers give
@@ -20,4 +22,7 @@ static inline attr_t baton_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t baton_a_normal(void) { return A_NORMAL; }
 static inline attr_t baton_color_pair(int n) { return COLOR_PAIR(n); }
 static inline const char *baton_curses_version(void) { return curses_version(); }
+static inline FILE *baton_stdout(void) { return stdout; }
+static inline FILE *baton_stdin(void) { return stdin; }
+static inline const char *baton_codeset(void) { return nl_langinfo(CODESET); }
 #endif

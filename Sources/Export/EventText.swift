@@ -4,7 +4,7 @@ import Sim
 /// oracle). Goldens, transcripts and the UI's event list all use it.
 public enum EventText {
     /// `recv #1 A→B m1 t=2 [4c]  {t=3}`
-    public static func describe(_ core: any SessionCore, _ index: Int) -> String {
+    public static func describe(_ core: any SessionCore, _ index: Int, withState: Bool = true) -> String {
         let e = core.event(index)
         let c = core.cluster
         let node = e.node.map(c.name) ?? ""
@@ -27,7 +27,7 @@ public enum EventText {
         case .violation: text = "VIOLATION \(e.text ?? "")"
         case .note: text = "note " + (node.isEmpty ? "" : "\(node): ") + (e.text ?? "")
         }
-        if e.kind != .send && !e.fields.isEmpty {
+        if withState && e.kind != .send && !e.fields.isEmpty {
             text += "  {" + e.fields.map { "\($0.name)=\($0.value.rendered)" }.joined(separator: " ") + "}"
         }
         return text

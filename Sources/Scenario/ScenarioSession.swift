@@ -36,6 +36,11 @@ public struct ScenarioSession: Sendable {
 
     public var cluster: ClusterInfo { core.cluster }
 
+    /// For step-back: the same run, moved to another step.
+    public mutating func replaceCore(_ core: any SessionCore) {
+        self.core = core
+    }
+
     /// Execute one command. Returns the expectations that failed; throws for
     /// a command that cannot be carried out (exit 2), changing nothing more.
     public mutating func execute(_ line: ScenarioLine, file: String) throws(Diagnostic) -> [ExpectationFailure] {

@@ -10,7 +10,7 @@ struct Baton: ParsableCommand {
         commandName: "baton",
         abstract: "Learn distributed protocols by stepping through them, one message at a time.",
         version: "baton \(version) (\(String(cString: baton_curses_version())))",
-        subcommands: [RunCommand.self, PrimitivesCommand.self]
+        subcommands: [PlayCommand.self, RunCommand.self, PrimitivesCommand.self]
     )
 
     /// The contract (DESIGN.md §4) wants exit 2 for an invalid command line;
@@ -34,13 +34,15 @@ struct Baton: ParsableCommand {
         baton \(Baton.version): learn distributed protocols one message at a time.
 
         Commands:
+          baton play <protocol> [--nodes N] [--seed S] [--option k=v ...]
+                                    step through a protocol in the terminal, injecting faults
           baton run <file.baton> [--format text|json] [--out FILE]
                                     run a scenario headless and print its trace
           baton primitives          print the catalog of message-exchange primitives
           baton --help              more on each command (baton help run)
 
         Protocols: \(ProtocolList.ids)
-        The lesson menu and the live diagram are not built yet.
+        The lesson menu is not built yet; `baton play raft` opens free play.
         """)
     }
 }

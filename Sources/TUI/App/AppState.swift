@@ -1,0 +1,67 @@
+import Sim
+
+/// Everything the screen shows, and nothing else: `render` reads only this.
+public struct AppState: Sendable {
+    public var session: PlaySession
+    public var index = DiagramIndex()
+    public var width: Int
+    public var height: Int
+    public var glyphs: Glyphs
+    public var color: Bool
+    /// The event under the cursor; nil means "follow the latest".
+    public var cursor: Int? = nil
+    public var selectedMessage: MessageID? = nil
+    public var selectedNode = 0
+    /// First and second event of an inspection (`i`).
+    public var inspectA: Int? = nil
+    public var inspectB: Int? = nil
+    public var filter: Primitive? = nil
+    public var playing = false
+    /// Autoplay speed level: 2^level steps per second (0...4).
+    public var speed = 1
+    public var showHelp = false
+    /// Digits typed after `L`, or nil when not prompting.
+    public var prompt: String? = nil
+    public var status: String = ""
+    public var quit = false
+    /// Title facts: the lesson or "free play".
+    public var mode: String = "free play"
+
+    public init(session: PlaySession, width: Int, height: Int, glyphs: Glyphs = .unicode, color: Bool = true) {
+        self.session = session
+        self.width = width
+        self.height = height
+        self.glyphs = glyphs
+        self.color = color
+        index.sync(session.core)
+    }
+
+    public var core: any SessionCore { session.core }
+
+    /// The event row the view is anchored on.
+    public var focusRow: Int { cursor ?? max(0, core.eventCount - 1) }
+
+    /// Milliseconds between autoplay steps.
+    public var playIntervalMs: Int { 1000 >> speed }
+
+    /// Keep selections valid after the run moved (UI invariants).
+    mutating func normalise() {
+        index.sync(core)
+        let inflight = core.inflight.map(\.id)
+        if let m = selectedMessage, !inflight.contains(m) { selectedMessage = nil }
+        if selectedMessage == nil { selectedMessage = inflight.first }
+        selectedNode = min(max(0, selectedNode), core.cluster.count - 1)
+        if let c = cursor, c >= core.eventCount - 1 { cursor = nil }
+        if let a = inspectA, a >= core.eventCount { inspectA = nil }
+        if let b = inspectB, b >= core.eventCount { inspectB = nil }
+    }
+
+    /// For tests and the soak: every UI invariant at once.
+    public var invariantsHold: Bool {
+        let inflight = core.inflight.map(\.id)
+        return (selectedMessage.map(inflight.contains) ?? inflight.isEmpty)
+            && selectedNode >= 0 && selectedNode < core.cluster.count
+            && (cursor.map { $0 >= 0 && $0 < core.eventCount } ?? true)
+            && speed >= 0 && speed <= 4
+    }
+}

@@ -1,0 +1,59 @@
+import Protocols
+import Scenario
+import Sim
+
+/// A run driven from the keyboard. Every key that changes the run becomes a
+/// scenario command (`drop #5`, `crash B`, `step`), executed by the same
+/// interpreter as `baton run`, so the command log is a replayable script.
+public struct PlaySession: Sendable {
+    public private(set) var scenario: ScenarioSession
+    let header: String
+    /// Commands of the current history, each with the step reached after it.
+    public private(set) var log: [(command: String, step: Int)] = []
+
+    public init(clusterLine: String) throws {
+        switch ScenarioParser.parse(file: "play", text: clusterLine) {
+        case .failure(let errors):
+            throw errors
+        case .success(let parsed):
+            header = clusterLine
+            scenario = try ScenarioSession(spec: parsed.cluster, entry: parsed.entry, source: parsed.lines[0].source)
+        }
+    }
+
+    public var core: any SessionCore { scenario.core }
+    public var entry: ProtocolEntry { scenario.entry }
+    public var spec: ClusterSpec { scenario.spec }
+
+    /// The history up to the current step as a scenario script.
+    public var script: String {
+        let here = core.step
+        return ([header] + log.filter { $0.step <= here }.map(\.command)).joined(separator: "\n") + "\n"
+    }
+
+    /// Run one command at the current step. A command in the past forks: the
+    /// log keeps only what led here. Returns an error message, or nil.
+    @discardableResult
+    public mutating func run(_ command: String) -> String? {
+        guard case .success(let parsed) = ScenarioParser.parse(file: "play", text: header + "\n" + command),
+              parsed.lines.count == 2 else {
+            return "cannot run `\(command)`"
+        }
+        let here = core.step
+        do {
+            _ = try scenario.execute(parsed.lines[1], file: "play")
+        } catch {
+            return error.message
+        }
+        while let last = log.last, last.step > here { log.removeLast() }
+        log.append((command, core.step))
+        return nil
+    }
+
+    /// Move along the recorded history (step back, or forward again).
+    public mutating func go(to step: Int) {
+        var core = scenario.core
+        core.go(to: step)
+        scenario.replaceCore(core)
+    }
+}

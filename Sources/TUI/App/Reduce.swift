@@ -1,0 +1,149 @@
+import Sim
+
+/// Side effects the shell performs for the reducer (which stays pure).
+public enum AppEffect: Equatable, Sendable {
+    /// Write `contents` to a new file named like `name` in the export directory.
+    case export(name: String, contents: String)
+}
+
+extension AppState {
+    /// `reduce(state, action)`: the only way the state changes.
+    @discardableResult
+    public mutating func reduce(_ action: AppAction) -> [AppEffect] {
+        var effects: [AppEffect] = []
+        switch action {
+        case .step: step()
+        case .back: back()
+        case .togglePlay:
+            playing.toggle()
+            status = playing ? "playing at \(1 << speed) steps/s (p to pause)" : "paused"
+        case .faster: speed = min(4, speed + 1); status = "speed \(1 << speed) steps/s"
+        case .slower: speed = max(0, speed - 1); status = "speed \(1 << speed) steps/s"
+        case .tick: if playing { step(); if core.nextEventTime == nil && core.step == core.lastStep { playing = false } }
+        case .selectNextMessage: cycleMessage(by: 1)
+        case .selectPreviousMessage: cycleMessage(by: -1)
+        case .deliverSelected: onSelected { "deliver #\($0)" }
+        case .dropSelected: onSelected { "drop #\($0)" }
+        case .delaySelected(let ticks): onSelected { "delay #\($0) \(ticks)" }
+        case .duplicateSelected: onSelected { "duplicate #\($0)" }
+        case .askDelay:
+            if selectedMessage == nil { status = "no message in flight to delay" } else { prompt = "" }
+        case .selectNode(let i):
+            if i < core.cluster.count {
+                selectedNode = i
+                status = "node \(core.cluster.names[i]) selected"
+            }
+        case .crashOrRestart:
+            let name = core.cluster.names[selectedNode]
+            act(core.isCrashed(NodeID(selectedNode)) ? "restart \(name)" : "crash \(name)")
+        case .isolateOrHeal:
+            act(isIsolated(selectedNode) ? "heal" : "partition \(core.cluster.names[selectedNode])")
+        case .healAll: act("heal")
+        case .fireTimeout:
+            if session.entry.hasTimer { act("timeout \(core.cluster.names[selectedNode])") }
+            else { status = "\(core.protocolID) nodes have no timer" }
+        case .inspect: inspect()
+        case .cycleFilter: cycleFilter()
+        case .export:
+            let name = "baton-\(core.protocolID)-\(core.config.seed)-\(core.step).baton"
+            effects.append(.export(name: name, contents: session.script))
+        case .toggleHelp: showHelp.toggle()
+        case .quit: quit = true
+        case .scrollUp(let n): cursor = max(0, focusRow - n)
+        case .scrollDown(let n): cursor = focusRow + n
+        case .scrollHome: cursor = 0
+        case .scrollEnd: cursor = nil
+        case .resize(let w, let h): width = max(0, w); height = max(0, h)
+        case .promptInput(let c): if let p = prompt, p.count < 6 { prompt = p + String(c) }
+        case .promptBackspace: if prompt?.isEmpty == false { prompt?.removeLast() }
+        case .promptCancel: prompt = nil; showHelp = false
+        case .promptSubmit:
+            if let p = prompt, let ticks = Int(p), ticks >= 1 { onSelected { "delay #\($0) \(ticks)" } }
+            else if prompt != nil { status = "a delay is a whole number of ticks, at least 1" }
+            prompt = nil
+        }
+        normalise()
+        return effects
+    }
+
+    /// In the past, step forward along the recorded history; at the end,
+    /// process the next event.
+    private mutating func step() {
+        if core.step < core.lastStep {
+            session.go(to: core.step + 1)
+            status = "step \(core.step) of \(core.lastStep) (replayed)"
+            return
+        }
+        let before = core.step
+        if let error = session.run("step") { status = error; return }
+        status = core.step == before ? "nothing to process: no message in flight and no timer due" : ""
+    }
+
+    private mutating func back() {
+        guard core.step > 0 else { status = "at the start of the run"; return }
+        session.go(to: core.step - 1)
+        cursor = nil
+        status = "back to step \(core.step) of \(core.lastStep)"
+    }
+
+    /// Run a command that changes the run; in the past this forks.
+    private mutating func act(_ command: String) {
+        let forking = core.step < core.lastStep
+        if let error = session.run(command) {
+            status = error
+        } else {
+            status = command + (forking ? " (history forked here)" : "")
+        }
+    }
+
+    private mutating func onSelected(_ command: (MessageID) -> String) {
+        guard let id = selectedMessage else { status = "no message in flight"; return }
+        act(command(id))
+    }
+
+    private mutating func cycleMessage(by delta: Int) {
+        let ids = core.inflight.map(\.id)
+        guard !ids.isEmpty else { status = "no message in flight"; return }
+        let at = selectedMessage.flatMap { ids.firstIndex(of: $0) } ?? (delta > 0 ? -1 : 0)
+        selectedMessage = ids[(at + delta + ids.count) % ids.count]
+    }
+
+    func isIsolated(_ node: Int) -> Bool {
+        let links = core.blockedLinks
+        return (0..<core.cluster.count).allSatisfy { other in
+            other == node || (links.contains { $0.0.index == node && $0.1.index == other }
+                              && links.contains { $0.0.index == other && $0.1.index == node })
+        } && core.cluster.count > 1
+    }
+
+    private mutating func inspect() {
+        let row = focusRow
+        guard core.eventCount > 0, core.vclock(ofEvent: row) != nil else {
+            status = "this event is not at a node; choose another with ↑ ↓"
+            return
+        }
+        if let a = inspectA, inspectB == nil, a != row {
+            inspectB = row
+            let relation = CausalRelation.between(core.vclock(ofEvent: a)!, core.vclock(ofEvent: row)!)
+            status = "event \(a + 1) \(relation.rawValue) event \(row + 1)"
+        } else if inspectA == nil {
+            inspectA = row
+            status = "event \(row + 1): causal past and future highlighted (i on another event compares)"
+        } else {
+            inspectA = nil
+            inspectB = nil
+            status = ""
+        }
+    }
+
+    private mutating func cycleFilter() {
+        let codes = Primitive.allCases.filter { p in session.entry.messageTypes.contains { $0.tags.codes.contains(p) } }
+        guard !codes.isEmpty else { return }
+        if let f = filter, let i = codes.firstIndex(of: f) {
+            filter = i + 1 < codes.count ? codes[i + 1] : nil
+        } else {
+            filter = codes[0]
+        }
+        status = filter.map { "highlighting \($0.code) \($0.familyName), \($0.variantName)" } ?? "no highlight"
+    }
+}

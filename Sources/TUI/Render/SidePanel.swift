@@ -1,0 +1,117 @@
+import Protocols
+import Sim
+
+/// The right-hand panels: nodes, messages in flight, the selected message's
+/// primitive, open exchanges, and invariants.
+struct SidePanel {
+    let state: AppState
+    let rect: Rect
+
+    var core: any SessionCore { state.core }
+    var g: Glyphs { state.glyphs }
+
+    func draw(_ screen: inout ScreenBuffer) {
+        var y = rect.y
+        let maxY = rect.maxY
+        func line(_ text: String, _ style: Style = .plain, indent: Int = 1) {
+            guard y < maxY else { return }
+            screen.write(g.text(text), x: rect.x + indent, y: y, style: style, maxX: rect.maxX)
+            y += 1
+        }
+        func heading(_ text: String) { line(text, state.style(.normal, bold: true, underline: true), indent: 0) }
+
+        heading("Nodes")
+        for (i, name) in core.cluster.names.enumerated() {
+            let node = NodeID(i)
+            let mark = i == state.selectedNode ? String(g.selected) : " "
+            let summary = core.summary(of: node).map { "\($0.name)=\($0.value.rendered)" }.joined(separator: " ")
+            let down = core.isCrashed(node)
+            line("\(mark)\(name) " + (down ? "\(g.crash) crashed  " : "") + summary,
+                 state.style(down ? .red : .normal, bold: i == state.selectedNode))
+        }
+        for wrapped in wrap(variablesLine(), width: rect.width - 2).prefix(3) { line(wrapped, state.style(.gray)) }
+
+        heading("In flight (\(core.inflight.count))")
+        let flights = core.inflight
+        let shown = min(flights.count, max(1, (maxY - y) / 3))
+        let selectedAt = flights.firstIndex { $0.id == state.selectedMessage } ?? 0
+        let first = min(max(0, selectedAt - shown / 2), max(0, flights.count - shown))
+        for f in flights[first..<(first + shown)] {
+            guard let m = core.messageInfo(f.id) else { continue }
+            let mark = f.id == state.selectedMessage ? String(g.selected) : " "
+            line("\(mark)#\(f.id) \(core.cluster.name(m.from))→\(core.cluster.name(m.to)) \(m.typeName) due \(f.due)",
+                 state.style(f.id == state.selectedMessage ? .cyan : .normal, bold: f.id == state.selectedMessage))
+        }
+        if flights.isEmpty { line("none", state.style(.gray)) }
+
+        drawPrimitive(line: line, heading: heading)
+
+        let open = core.exchanges.filter(\.isOpen)
+        if !open.isEmpty {
+            heading("Exchanges")
+            for x in open.suffix(3) {
+                line("\(core.cluster.name(x.opener)) \(x.primitive.code) \(x.primitive.familyName) \(x.progress)")
+            }
+        }
+        heading("Invariants")
+        for name in invariantNames {
+            let broken = core.violated.contains(name)
+            line("\(broken ? g.bad : g.ok) \(name)", state.style(broken ? .red : .green, bold: broken))
+        }
+    }
+
+    private func drawPrimitive(line: (String, Style, Int) -> Void, heading: (String) -> Void) {
+        guard let id = state.selectedMessage, let m = core.messageInfo(id), let p = m.tags.codes.first else { return }
+        heading("Primitive" + (m.tags.closest ? " (closest)" : ""))
+        line("\(m.typeName): " + m.tags.codes.map(\.code).joined(separator: " "), state.style(.cyan, bold: true), 1)
+        let text = PrimitiveTexts.all[p.code]
+        line("\(p.code) \(p.familyName), \(p.variantName)", state.style(.normal, bold: false), 1)
+        for wrapped in wrap(text?.summary ?? p.meaning, width: rect.width - 2).prefix(2) { line(wrapped, .plain, 1) }
+        // Other protocols first: the point is that the same shape recurs.
+        var others: [String] = []
+        let types = ProtocolCatalog.entries.flatMap(\.messageTypes).filter { $0.tags.codes.contains(p) }
+        for t in types.filter({ $0.protocolID != core.protocolID }) + types.filter({ $0.protocolID == core.protocolID }) {
+            let name = "\(t.protocolID) " + (t.typeName.split(separator: " ").first.map(String.init) ?? t.typeName)
+            if !others.contains(name) && name != "\(core.protocolID) \(m.typeName)" { others.append(name) }
+        }
+        if !others.isEmpty {
+            for wrapped in wrap("also used by: " + others.joined(separator: ", "), width: rect.width - 2).prefix(2) {
+                line(wrapped, state.style(.gray), 1)
+            }
+        }
+    }
+
+    /// The selected node's variables, ■ durable, □ volatile.
+    private func variablesLine() -> String {
+        let node = NodeID(state.selectedNode)
+        let durable: Character = g.isASCII ? "#" : "■", volatile: Character = g.isASCII ? "-" : "□"
+        return core.cluster.name(node) + ": " + core.variables(of: node).map {
+            "\($0.durable ? durable : volatile)\($0.name)=\($0.value.rendered)"
+        }.joined(separator: " ")
+    }
+
+    private var invariantNames: [String] {
+        let known: [String: [String]] = [
+            "lamport": ["clock-condition"], "vector": ["vector-condition"],
+            "fifo-broadcast": ["fifo-order", "no-duplicate-delivery"],
+            "causal-broadcast": ["causal-order", "fifo-order", "no-duplicate-delivery"],
+            "raft": ["election-safety", "log-matching", "leader-completeness", "delivered-prefix"],
+            "paxos": ["agreement", "validity"],
+        ]
+        return known[core.protocolID] ?? core.violated
+    }
+
+    /// Greedy word wrap to `width` columns.
+    func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 4 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if current.isEmpty { current = String(word) }
+            else if TextWidth.of(current) + 1 + TextWidth.of(String(word)) <= width { current += " " + word }
+            else { lines.append(current); current = String(word) }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.map { TextWidth.clip($0, to: width) }
+    }
+}

@@ -1,0 +1,84 @@
+import CNcursesw
+import TUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Terminal {
+    /// Wait for a key, up to `timeoutMs` (nil: forever). Nil on timeout.
+    public func readKey(timeoutMs: Int?) -> Key? {
+        wtimeout(baton_stdscr(), Int32(timeoutMs ?? -1))
+        var ch: wint_t = 0
+        let result = wget_wch(baton_stdscr(), &ch)
+        if result == ERR { return nil }
+        if result == KEY_CODE_YES { return functionKey(Int32(ch)) }
+        switch ch {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 3: return .char("q")   // Ctrl-C in case the terminal passes it through
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(ch)), ch >= 32 else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+
+    private func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_ENTER: return .enter
+        case KEY_BTAB: return .backTab
+        case KEY_BACKSPACE: return .backspace
+        case KEY_RESIZE:
+            let (w, h) = size
+            return .resize(width: w, height: h)
+        default: return nil
+        }
+    }
+
+    /// Draw a frame. The frame is built whole from state; curses sends only
+    /// the cells that changed since the last refresh.
+    public func present(_ frame: ScreenBuffer) {
+        werase(baton_stdscr())
+        for y in 0..<frame.height {
+            var x = 0
+            while x < frame.width {
+                let style = frame[x, y].style
+                var run = ""
+                let startX = x
+                while x < frame.width && frame[x, y].style == style {
+                    if !frame[x, y].continuation { run.append(frame[x, y].char) }
+                    x += 1
+                }
+                wattrset(baton_stdscr(), Int32(bitPattern: UInt32(truncatingIfNeeded: attributes(style))))
+                // The bottom-right cell cannot be written without scrolling;
+                // curses reports ERR there and draws everything else.
+                _ = mvwaddstr(baton_stdscr(), Int32(y), Int32(startX), unicode ? run : asciiOnly(run))
+            }
+        }
+        wattrset(baton_stdscr(), 0)
+        wrefresh(baton_stdscr())
+    }
+
+    private func attributes(_ s: Style) -> attr_t {
+        var a = baton_a_normal()
+        if s.bold { a |= baton_a_bold() }
+        if s.dim { a |= baton_a_dim() }
+        if s.reverse { a |= baton_a_reverse() }
+        if s.underline { a |= baton_a_underline() }
+        if color && s.color != .normal { a |= baton_color_pair(Int32(s.color.rawValue)) }
+        return a
+    }
+
+    private func asciiOnly(_ s: String) -> String {
+        String(s.unicodeScalars.map { $0.isASCII ? Character($0) : "?" })
+    }
+}
