@@ -74,7 +74,7 @@ public enum KeyMap {
     /// The help screen, in the key map's order.
     public static let help: [(String, String)] = [
         ("space n →", "step: process the next event"),
-        ("b ←", "step back (exact); acting in the past forks the history"),
+        ("b ←", "step back (exact); acting in the past forks"),
         ("p  + -", "autoplay on/off, faster, slower"),
         ("tab shift-tab", "select the next / previous message in flight"),
         ("enter", "deliver the selected message now (reorder)"),
@@ -86,8 +86,8 @@ public enum KeyMap {
         ("x", "isolate the selected node (again: heal)"),
         ("h", "heal all links"),
         ("t", "fire the selected node's timeout"),
-        ("↑ ↓ PgUp PgDn Home End", "move through the history"),
-        ("i", "inspect the event under the cursor: causal past and future"),
+        ("↑ ↓ PgUp PgDn Home End", "move the cursor through history"),
+        ("i", "inspect: causal past and future of the cursor"),
         ("f", "highlight messages of one primitive (cycles)"),
         ("e", "export the session"),
         ("?", "this help"),

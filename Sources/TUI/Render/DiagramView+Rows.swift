@@ -135,7 +135,7 @@ extension DiagramView {
         let text = g.text("#\(m.id) \(m.typeName)")
         let room = abs(to - from) - 2
         guard room >= 8 else { return }
-        let clipped = TextWidth.clip(text, to: room)
+        let clipped = TextWidth.clip(text, to: room, ellipsis: g.ellipsis)
         let x = min(from, to) + 1 + max(0, (room - TextWidth.of(clipped)) / 2)
         screen.write(clipped, x: x, y: y(row), style: style)
     }

@@ -85,15 +85,25 @@ extension AppState {
     private func drawHelp(_ screen: inout ScreenBuffer, _ layout: Layout) {
         let rows = KeyMap.help
         let keyWidth = rows.map { TextWidth.of(glyphs.text($0.0)) }.max() ?? 10
-        let boxWidth = min(width - 4, max(40, keyWidth + 3 + (rows.map { $0.1.count }.max() ?? 30) + 2))
-        let boxHeight = min(height - 2, rows.count + 3)
+        let descWidth = rows.map { TextWidth.of(glyphs.text($0.1)) }.max() ?? 30
+        let boxWidth = min(width - 2, keyWidth + descWidth + 7)
+        let boxHeight = min(height - 2, rows.count + 4)
         let rect = Rect(x: (width - boxWidth) / 2, y: max(1, (height - boxHeight) / 2), width: boxWidth,
                         height: boxHeight)
-        screen.fill(rect, with: " ", style: style(.normal, reverse: false))
-        screen.write(glyphs.text("Keys (? or esc to close)"), x: rect.x + 2, y: rect.y, style: style(.normal, bold: true))
-        for (i, row) in rows.prefix(boxHeight - 2).enumerated() {
+        let border = style(.cyan, bold: true)
+        screen.fill(rect, with: " ")
+        for x in rect.x..<rect.maxX {
+            screen.put(glyphs.boxH, x: x, y: rect.y, style: border)
+            screen.put(glyphs.boxH, x: x, y: rect.maxY - 1, style: border)
+        }
+        for y in rect.y..<rect.maxY {
+            screen.put(glyphs.boxV, x: rect.x, y: y, style: border)
+            screen.put(glyphs.boxV, x: rect.maxX - 1, y: y, style: border)
+        }
+        screen.write(glyphs.text(" Keys (? or esc closes) "), x: rect.x + 2, y: rect.y, style: border)
+        for (i, row) in rows.prefix(boxHeight - 3).enumerated() {
             let y = rect.y + 2 + i
-            screen.write(glyphs.text(row.0), x: rect.x + 2, y: y, style: style(.cyan, bold: true), maxX: rect.maxX)
+            screen.write(glyphs.text(row.0), x: rect.x + 2, y: y, style: style(.cyan, bold: true), maxX: rect.maxX - 1)
             screen.write(glyphs.text(row.1), x: rect.x + 4 + keyWidth, y: y, maxX: rect.maxX - 1)
         }
     }

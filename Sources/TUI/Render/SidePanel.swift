@@ -53,10 +53,16 @@ struct SidePanel {
                 line("\(core.cluster.name(x.opener)) \(x.primitive.code) \(x.primitive.familyName) \(x.progress)")
             }
         }
-        heading("Invariants")
-        for name in invariantNames {
-            let broken = core.violated.contains(name)
-            line("\(broken ? g.bad : g.ok) \(name)", state.style(broken ? .red : .green, bold: broken))
+        // All holding: one line. Broken: each one, in red, first.
+        let names = invariantNames
+        if core.violated.isEmpty {
+            line("\(g.ok) invariants hold: " + names.joined(separator: ", "), state.style(.green), indent: 0)
+        } else {
+            heading("Invariants")
+            for name in names.filter(core.violated.contains) + names.filter({ !core.violated.contains($0) }) {
+                let broken = core.violated.contains(name)
+                line("\(broken ? g.bad : g.ok) \(name)", state.style(broken ? .red : .green, bold: broken), indent: 1)
+            }
         }
     }
 
@@ -112,6 +118,6 @@ struct SidePanel {
             else { lines.append(current); current = String(word) }
         }
         if !current.isEmpty { lines.append(current) }
-        return lines.map { TextWidth.clip($0, to: width) }
+        return lines.map { TextWidth.clip($0, to: width, ellipsis: g.ellipsis) }
     }
 }

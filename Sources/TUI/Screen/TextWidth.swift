@@ -45,18 +45,21 @@ public enum TextWidth {
 
     public static func of(_ s: String) -> Int { s.reduce(0) { $0 + of($1) } }
 
-    /// The longest prefix of `s` that fits in `columns`, ending with `…` when cut.
-    public static func clip(_ s: String, to columns: Int) -> String {
+    /// The longest prefix of `s` that fits in `columns`, ending with
+    /// `ellipsis` when cut.
+    public static func clip(_ s: String, to columns: Int, ellipsis: String = "…") -> String {
         guard columns > 0 else { return "" }
         if of(s) <= columns { return s }
+        let room = columns - of(ellipsis)
+        guard room > 0 else { return String(s.prefix(columns)) }
         var out = ""
         var used = 0
         for c in s {
             let w = of(c)
-            if used + w > columns - 1 { break }
+            if used + w > room { break }
             out.append(c)
             used += w
         }
-        return out + "…"
+        return out + ellipsis
     }
 }
