@@ -11,6 +11,9 @@ public struct AppState: Sendable {
     /// The event under the cursor; nil means "follow the latest".
     public var cursor: Int? = nil
     public var selectedMessage: MessageID? = nil
+    /// True once the user picked a message with tab; otherwise the oldest in
+    /// flight is selected, so a step back shows exactly the earlier screen.
+    public var selectionPinned = false
     public var selectedNode = 0
     /// First and second event of an inspection (`i`).
     public var inspectA: Int? = nil
@@ -49,7 +52,10 @@ public struct AppState: Sendable {
         index.sync(core)
         let inflight = core.inflight.map(\.id)
         if let m = selectedMessage, !inflight.contains(m) { selectedMessage = nil }
-        if selectedMessage == nil { selectedMessage = inflight.first }
+        if selectedMessage == nil || !selectionPinned {
+            selectedMessage = inflight.first
+            selectionPinned = false
+        }
         selectedNode = min(max(0, selectedNode), core.cluster.count - 1)
         if let c = cursor, c >= core.eventCount - 1 { cursor = nil }
         if let a = inspectA, a >= core.eventCount { inspectA = nil }

@@ -106,6 +106,7 @@ extension AppState {
         guard !ids.isEmpty else { status = "no message in flight"; return }
         let at = selectedMessage.flatMap { ids.firstIndex(of: $0) } ?? (delta > 0 ? -1 : 0)
         selectedMessage = ids[(at + delta + ids.count) % ids.count]
+        selectionPinned = true
     }
 
     func isIsolated(_ node: Int) -> Bool {
