@@ -88,6 +88,12 @@ enum TerminalGuard {
     static let crashSignals: [Int32] = [SIGSEGV, SIGILL, SIGABRT, SIGTRAP, SIGBUS, SIGFPE]
 
     static func install() {
+        // A parent may have left these blocked (a test runner's worker
+        // thread, a job control quirk); then Ctrl-C would do nothing.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for s in exitSignals + crashSignals + [SIGWINCH] { sigaddset(&unblock, s) }
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         for s in exitSignals { signal(s, onExitSignal) }
         for s in crashSignals { signal(s, onCrashSignal) }
     }

@@ -12,7 +12,7 @@ public enum Subprocess {
     /// (a hang is a failure, reported as status -9).
     public static func run(_ executable: String, _ arguments: [String], stdin: String? = nil,
                            environment: [String: String] = [:], directory: String? = nil,
-                           timeoutSeconds: Double = 30) throws -> ProcessResult {
+                           timeoutSeconds: Double = 30, captureOutput: Bool = true) throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -22,8 +22,10 @@ public enum Subprocess {
         process.environment = env
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
+        // A program that leaves a daemon behind (tmux's server) would hold
+        // the pipes open forever: such callers do not capture output.
+        process.standardOutput = captureOutput ? outPipe : FileHandle.nullDevice
+        process.standardError = captureOutput ? errPipe : FileHandle.nullDevice
         process.standardInput = inPipe
         try process.run()
         if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
@@ -31,7 +33,7 @@ public enum Subprocess {
         // Drain both pipes concurrently so a large output cannot block the child.
         let outBox = DataBox(), errBox = DataBox()
         let group = DispatchGroup()
-        for (pipe, box) in [(outPipe, outBox), (errPipe, errBox)] {
+        for (pipe, box) in [(outPipe, outBox), (errPipe, errBox)] where captureOutput {
             group.enter()
             DispatchQueue.global().async {
                 box.set(pipe.fileHandleForReading.readDataToEndOfFile())
