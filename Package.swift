@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "baton", targets: ["baton"]),
         .library(name: "BatonCore", targets: ["Sim", "Protocols", "Scenario", "Export"]),
+        .library(name: "BatonTUI", targets: ["TUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),

@@ -10,7 +10,8 @@ public struct DiagramIndex: Sendable, Equatable {
     public private(set) var startRow: [Int] = []
     /// By message id - 1: the row where it was received or lost, or -1.
     public private(set) var endRow: [Int] = []
-    /// Per block of messages: the largest end row (Int.max if one is open).
+    /// Per block of messages: the largest row any of them is drawn on. An
+    /// open message is drawn only on its send row, so that row counts.
     private var blockMaxEnd: [Int] = []
     /// Crash and restart rows per node: (crashRow, restartRow or -1).
     public private(set) var outages: [[(Int, Int)]] = []
@@ -39,7 +40,7 @@ public struct DiagramIndex: Sendable, Equatable {
             while startRow.count < id { startRow.append(-1); endRow.append(-1) }
             startRow[id - 1] = row
             endRow[id - 1] = -1
-            setBlock(id - 1, Int.max)
+            setBlock(id - 1, row)
         case .receive, .drop:
             guard let id = e.message, id <= endRow.count else { return }
             endRow[id - 1] = row
@@ -79,10 +80,10 @@ public struct DiagramIndex: Sendable, Equatable {
     private mutating func recomputeBlock(_ block: Int) {
         while blockMaxEnd.count <= block { blockMaxEnd.append(-1) }
         let range = (block * Self.blockSize)..<min(startRow.count, (block + 1) * Self.blockSize)
-        blockMaxEnd[block] = range.reduce(-1) { max($0, endRow[$1] < 0 ? Int.max : endRow[$1]) }
+        blockMaxEnd[block] = range.reduce(-1) { max($0, endRow[$1] < 0 ? startRow[$1] : endRow[$1]) }
     }
 
-    /// Ids of messages whose arrows touch rows `rows` (open ones run on).
+    /// Ids of messages whose arrows touch rows `rows`.
     public func messages(touching rows: Range<Int>) -> [MessageID] {
         var ids: [MessageID] = []
         // Messages are numbered in order of their start rows: binary search
@@ -101,8 +102,8 @@ public struct DiagramIndex: Sendable, Equatable {
                 i = block * Self.blockSize - 1
                 continue
             }
-            let end = endRow[i] < 0 ? Int.max : endRow[i]
-            if startRow[i] >= 0 && end >= rows.lowerBound { ids.append(i + 1) }
+            let lastRow = endRow[i] < 0 ? startRow[i] : endRow[i]
+            if startRow[i] >= 0 && lastRow >= rows.lowerBound { ids.append(i + 1) }
             i -= 1
         }
         return ids.reversed()

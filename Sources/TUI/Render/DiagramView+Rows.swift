@@ -21,7 +21,7 @@ extension DiagramView {
         }
         // Narrow text zones drop the node-state part ({...}); the side panel has it.
         var text = EventText.describe(core, row, withState: rect.maxX - textX >= 56)
-        if e.kind == .send, let id = e.message, let due = core.inflight.first(where: { $0.id == id })?.due {
+        if e.kind == .send, let id = e.message, let due = due[id] {
             text += "  in flight, due t=\(due)"
         }
         screen.write(g.text(text), x: textX, y: yy, style: textStyle, maxX: rect.maxX)

@@ -7,6 +7,16 @@ import Sim
 struct DiagramView {
     let state: AppState
     let rect: Rect
+    /// Due times of messages in flight, looked up per row.
+    let due: [MessageID: Tick]
+
+    init(state: AppState, rect: Rect) {
+        self.state = state
+        self.rect = rect
+        var due: [MessageID: Tick] = [:]
+        for f in state.core.inflight { due[f.id] = f.due }
+        self.due = due
+    }
 
     var core: any SessionCore { state.core }
     var g: Glyphs { state.glyphs }

@@ -1,0 +1,56 @@
+import Benchmark
+import Protocols
+import Scenario
+import Sim
+import TUI
+
+/// Budgets (issue 4 and 7): a frame at 200×60 with 9 nodes and 100,000
+/// events of history renders in under 2 ms, at the end and in the middle.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
+                                           maxDuration: .seconds(5), maxIterations: 1_000)
+
+    let history = History.nineNodes(events: 100_000)
+
+    Benchmark("render 200x60, 9 nodes, 100k events, at the end") { benchmark in
+        let state = AppState(session: history, width: 200, height: 60)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(state.render()) }
+    }
+
+    Benchmark("render 200x60, 9 nodes, 100k events, in the middle") { benchmark in
+        var state = AppState(session: history, width: 200, height: 60)
+        state.reduce(.scrollHome)
+        state.reduce(.scrollDown(history.core.eventCount / 2))
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(state.render()) }
+    }
+
+    Benchmark("engine: raft 5 nodes, 10k steps", configuration: .init(scalingFactor: .one)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            var session = try PlaySession(clusterLine: "cluster raft nodes=5 seed=7 loss=1%")
+            _ = session.run("timeout A")
+            for i in 0..<100 {
+                _ = session.run("run max=100")
+                _ = session.run("propose A v\(i)")
+            }
+            blackHole(session.core.eventCount)
+        }
+    }
+}
+
+enum History {
+    /// Lamport clocks on 9 nodes: sends between random pairs, stepped, until
+    /// the trace holds `events` events.
+    static func nineNodes(events: Int) -> PlaySession {
+        var session = try! PlaySession(clusterLine: "cluster lamport nodes=9 seed=3 latency=1..6")
+        var rng = SeededGenerator(seed: 5)
+        let names = (0..<9).map { String(UnicodeScalar(UInt8(65 + $0))) }
+        while session.core.eventCount < events {
+            let a = rng.draw(0...8), b = (a + rng.draw(1...8)) % 9
+            _ = session.run("send \(names[a]) \(names[b])")
+            _ = session.run("step")
+        }
+        return session
+    }
+}
