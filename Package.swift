@@ -19,17 +19,19 @@ let package = Package(
         .target(name: "Protocols", dependencies: ["Sim"]),
         .target(name: "Scenario", dependencies: ["Sim", "Protocols"]),
         .target(name: "Export", dependencies: ["Sim", "Scenario"]),
-        .target(name: "TUI", dependencies: ["Sim", "Protocols", "Scenario", "Export"]),
+        .target(name: "Lessons", dependencies: ["Sim", "Protocols", "Scenario"]),
+        .target(name: "TUI", dependencies: ["Sim", "Protocols", "Scenario", "Export", "Lessons"]),
         .target(name: "Terminal", dependencies: ["TUI", "CNcursesw"]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .executableTarget(
             name: "baton",
             dependencies: [
-                "Sim", "Protocols", "Scenario", "Export", "TUI", "Terminal", "CNcursesw",
+                "Sim", "Protocols", "Scenario", "Export", "Lessons", "TUI", "Terminal", "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["Sim", "Protocols", "Scenario", "Export"], path: "Tests/TestSupport"),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Scenario", "Sim", "TestSupport"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Sim", "Protocols", "Scenario", "TestSupport"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "SimTests", dependencies: ["Sim", "Protocols", "TestSupport"]),

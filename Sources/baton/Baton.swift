@@ -1,6 +1,7 @@
 import ArgumentParser
 import CNcursesw
 import Foundation
+import Lessons
 
 @main
 struct Baton: ParsableCommand {
@@ -10,7 +11,8 @@ struct Baton: ParsableCommand {
         commandName: "baton",
         abstract: "Learn distributed protocols by stepping through them, one message at a time.",
         version: "baton \(version) (\(String(cString: baton_curses_version())))",
-        subcommands: [PlayCommand.self, RunCommand.self, PrimitivesCommand.self]
+        subcommands: [LearnCommand.self, LessonsCommand.self, PlayCommand.self, RunCommand.self, LintCommand.self,
+                      PrimitivesCommand.self]
     )
 
     /// The contract (DESIGN.md §4) wants exit 2 for an invalid command line;
@@ -28,21 +30,32 @@ struct Baton: ParsableCommand {
         }
     }
 
-    /// Until the lesson menu exists, `baton` alone lists what it can do.
+    /// `baton` alone opens the lesson menu; without a terminal it lists the
+    /// commands instead.
     func run() throws {
-        print("""
-        baton \(Baton.version): learn distributed protocols one message at a time.
+        guard isatty(0) == 1 && isatty(1) == 1 else {
+            print(Self.commandList)
+            return
+        }
+        let code = try Interactive.menu(library: LessonLibrary(), exportDir: FileManager.default.currentDirectoryPath)
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    static let commandList = """
+        baton \(version): learn distributed protocols one message at a time.
 
         Commands:
+          baton                     open the lesson menu (in a terminal)
+          baton learn <lesson-id>   open one lesson
+          baton lessons             list the lessons with your progress
           baton play <protocol> [--nodes N] [--seed S] [--option k=v ...]
                                     step through a protocol in the terminal, injecting faults
           baton run <file.baton> [--format text|json] [--out FILE]
                                     run a scenario headless and print its trace
+          baton lint [paths...]     check lessons and scenarios
           baton primitives          print the catalog of message-exchange primitives
           baton --help              more on each command (baton help run)
 
         Protocols: \(ProtocolList.ids)
-        The lesson menu is not built yet; `baton play raft` opens free play.
-        """)
-    }
+        """
 }

@@ -1,25 +1,78 @@
 import ArgumentParser
 import Foundation
+import Lessons
+import Scenario
 import Terminal
 import TUI
 
-/// The interactive loop: key → action → reduce → render → present.
+/// The interactive loops: key → action → reduce → render → present.
 enum Interactive {
-    static func run(_ session: PlaySession, exportDir: String, mode: String = "free play") throws -> Int32 {
-        let terminal: Terminal
+    static func openTerminal() -> Terminal? {
         do {
-            terminal = try Terminal()
+            return try Terminal()
         } catch {
             FileHandle.standardError.write(Data("baton: \(error)\n".utf8))
-            return 2
+            return nil
         }
+    }
+
+    /// Free play, or one lesson (`baton learn`): until q.
+    static func run(_ make: (Int, Int, Glyphs, Bool) throws -> AppState, exportDir: String,
+                    progress: ProgressStore? = nil) throws -> Int32 {
+        guard let terminal = openTerminal() else { return 2 }
         defer { terminal.close() }
-        let (width, height) = terminal.size
-        var state = AppState(session: session, width: width, height: height,
-                             glyphs: terminal.unicode ? .unicode : .ascii, color: terminal.color)
-        state.mode = mode
+        let (w, h) = terminal.size
+        var state = try make(w, h, terminal.unicode ? .unicode : .ascii, terminal.color)
+        state = play(state, terminal, exportDir: exportDir)
+        if state.lessonCompleted, let id = state.lesson?.lesson.meta.id, var progress {
+            try? progress.markComplete(id)
+        }
+        return 0
+    }
+
+    /// The lesson menu (`baton` with no arguments).
+    static func menu(library: LessonLibrary, exportDir: String) throws -> Int32 {
+        guard let terminal = openTerminal() else { return 2 }
+        defer { terminal.close() }
+        var progress = ProgressStore()
+        let glyphs: Glyphs = terminal.unicode ? .unicode : .ascii
+        var menu = MenuState(library: library, completed: progress.completed, width: terminal.size.width,
+                             height: terminal.size.height, glyphs: glyphs, color: terminal.color)
+        if let warning = progress.warning { menu.status = warning }
+        // Bounded by the user: each turn waits for a key.
+        while true {
+            terminal.present(menu.render())
+            guard let key = terminal.readKey(timeoutMs: nil), let choice = menu.reduce(key) else { continue }
+            let (w, h) = terminal.size
+            switch choice {
+            case .quit:
+                return 0
+            case .freePlay(let id):
+                let session = try PlaySession(clusterLine: "cluster \(id) nodes=3 seed=1")
+                _ = play(AppState(session: session, width: w, height: h, glyphs: glyphs, color: terminal.color),
+                         terminal, exportDir: exportDir)
+            case .lesson(let id):
+                guard let lesson = library.lesson(id: id) else { continue }
+                let state = play(try AppState(lesson: lesson, width: w, height: h, glyphs: glyphs, color: terminal.color),
+                                 terminal, exportDir: exportDir)
+                if state.lessonCompleted {
+                    do {
+                        try progress.markComplete(id)
+                        menu.markDone(id)
+                        menu.status = "\(lesson.meta.title): complete"
+                    } catch {
+                        menu.status = "could not save progress: \(error.localizedDescription)"
+                    }
+                }
+            }
+            menu.width = terminal.size.width
+            menu.height = terminal.size.height
+        }
+    }
+
+    static func play(_ start: AppState, _ terminal: Terminal, exportDir: String) -> AppState {
+        var state = start
         terminal.present(state.render())
-        // Bounded by the user: each turn waits for a key or an autoplay tick.
         while !state.quit {
             let key = terminal.readKey(timeoutMs: state.playing ? state.playIntervalMs : nil)
             var effects: [AppEffect] = []
@@ -34,7 +87,7 @@ enum Interactive {
             for effect in effects { perform(effect, &state, exportDir: exportDir) }
             terminal.present(state.render())
         }
-        return 0
+        return state
     }
 
     static func perform(_ effect: AppEffect, _ state: inout AppState, exportDir: String) {

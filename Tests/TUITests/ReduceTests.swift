@@ -1,3 +1,4 @@
+import Scenario
 import Sim
 import Testing
 @testable import TUI

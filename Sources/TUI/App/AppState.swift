@@ -1,3 +1,5 @@
+import Lessons
+import Scenario
 import Sim
 
 /// Everything the screen shows, and nothing else: `render` reads only this.
@@ -29,6 +31,21 @@ public struct AppState: Sendable {
     public var quit = false
     /// Title facts: the lesson or "free play".
     public var mode: String = "free play"
+    /// The lesson being played, if any.
+    public var lesson: LessonRun? = nil
+    /// Set when the lesson ends, for the shell to record progress.
+    public var lessonCompleted = false
+
+    /// Open a lesson: its cluster, then its first items up to the first stop.
+    public init(lesson: Lesson, width: Int, height: Int, glyphs: Glyphs = .unicode, color: Bool = true) throws {
+        var session = try PlaySession(clusterLine: lesson.clusterLine)
+        var run = LessonRun(lesson: lesson)
+        run.advance(&session)
+        self.init(session: session, width: width, height: height, glyphs: glyphs, color: color)
+        self.lesson = run
+        mode = lesson.meta.title
+        lessonCompleted = run.finished
+    }
 
     public init(session: PlaySession, width: Int, height: Int, glyphs: Glyphs = .unicode, color: Bool = true) {
         self.session = session

@@ -1,3 +1,5 @@
+import Lessons
+import Scenario
 import Sim
 
 /// Side effects the shell performs for the reducer (which stays pure).
@@ -10,6 +12,10 @@ extension AppState {
     /// `reduce(state, action)`: the only way the state changes.
     @discardableResult
     public mutating func reduce(_ action: AppAction) -> [AppEffect] {
+        if lesson != nil, lessonIntercepts(action) {
+            normalise()
+            return []
+        }
         var effects: [AppEffect] = []
         switch action {
         case .step: step()
@@ -75,8 +81,10 @@ extension AppState {
             return
         }
         let before = core.step
+        let leader = leaderName
         if let error = session.run("step") { status = error; return }
         status = core.step == before ? "nothing to process: no message in flight and no timer due" : ""
+        if core.step != before { observeForLesson("step", leaderBefore: leader) }
     }
 
     private mutating func back() {
@@ -89,10 +97,12 @@ extension AppState {
     /// Run a command that changes the run; in the past this forks.
     private mutating func act(_ command: String) {
         let forking = core.step < core.lastStep
+        let leader = leaderName
         if let error = session.run(command) {
             status = error
         } else {
             status = command + (forking ? " (history forked here)" : "")
+            observeForLesson(command, leaderBefore: leader)
         }
     }
 

@@ -4,13 +4,20 @@ extension AppState {
     /// `render(state)`: the whole frame from state alone.
     public func render() -> ScreenBuffer {
         var screen = ScreenBuffer(width: width, height: height)
-        guard let layout = Layout(width: width, height: height) else {
+        guard let layout = Layout(width: width, height: height, lesson: lesson != nil) else {
             drawTooSmall(&screen)
             return screen
         }
         drawFrame(&screen, layout)
         DiagramView(state: self, rect: layout.diagram).draw(&screen)
-        SidePanel(state: self, rect: layout.side).draw(&screen)
+        if lesson != nil {
+            let used = LessonPanel(state: self, rect: layout.side).draw(&screen)
+            let rest = Rect(x: layout.side.x, y: layout.side.y + used, width: layout.side.width,
+                            height: layout.side.height - used)
+            if rest.height >= 4 { SidePanel(state: self, rect: rest).draw(&screen) }
+        } else {
+            SidePanel(state: self, rect: layout.side).draw(&screen)
+        }
         drawFooter(&screen, layout.footer)
         if showHelp { drawHelp(&screen, layout) }
         return screen
@@ -58,6 +65,15 @@ extension AppState {
         screen.write(" " + g.text(titleText) + " ", x: 2, y: 0, style: style(.normal, bold: true), maxX: width - 2)
     }
 
+    var lessonHint: String {
+        switch lesson?.blocked {
+        case .pause?: return "space: go on with the lesson"
+        case .wait(let action, _, let hint)?: return "now: " + LessonText.describe(action) + (hint != nil ? "  (h: hint)" : "")
+        case .quiz?: return "answer with 1, 2, ...  (h: hint)"
+        case nil: return lesson?.finished == true ? "lesson complete: q returns to the menu" : ""
+        }
+    }
+
     var titleText: String {
         var parts = [core.protocolTitle, mode, "seed \(core.config.seed)", "step \(core.step)/\(core.lastStep)",
                      "t=\(core.time)"]
@@ -70,6 +86,8 @@ extension AppState {
         let line1: String
         if let prompt {
             line1 = "delay #\(selectedMessage ?? 0) by how many ticks? \(prompt)_  (enter to apply, esc to cancel)"
+        } else if status.isEmpty && lesson != nil {
+            line1 = lessonHint
         } else if status.isEmpty {
             line1 = session.entry.hasTimer ? "t fires the selected node's timer; tab picks a message in flight"
                 : "space steps; tab picks a message in flight, then d drops it"

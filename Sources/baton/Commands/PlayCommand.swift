@@ -45,7 +45,9 @@ struct PlayCommand: ParsableCommand {
             let message = errors.diagnostics.map(\.message).joined(separator: "; ")
             throw ValidationError(message)
         }
-        let code = try Interactive.run(session, exportDir: exportDir ?? FileManager.default.currentDirectoryPath)
+        let code = try Interactive.run({ w, h, glyphs, color in
+            AppState(session: session, width: w, height: h, glyphs: glyphs, color: color)
+        }, exportDir: exportDir ?? FileManager.default.currentDirectoryPath)
         if code != 0 { throw ExitCode(code) }
     }
 }

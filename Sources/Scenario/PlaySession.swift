@@ -1,5 +1,4 @@
 import Protocols
-import Scenario
 import Sim
 
 /// A run driven from the keyboard. Every key that changes the run becomes a
@@ -31,22 +30,37 @@ public struct PlaySession: Sendable {
         return ([header] + log.filter { $0.step <= here }.map(\.command)).joined(separator: "\n") + "\n"
     }
 
+    public enum Outcome: Equatable, Sendable {
+        case ok
+        case expectationsFailed([ExpectationFailure])
+        case error(String)
+    }
+
     /// Run one command at the current step. A command in the past forks: the
-    /// log keeps only what led here. Returns an error message, or nil.
-    @discardableResult
-    public mutating func run(_ command: String) -> String? {
-        guard case .success(let parsed) = ScenarioParser.parse(file: "play", text: header + "\n" + command),
-              parsed.lines.count == 2 else {
-            return "cannot run `\(command)`"
+    /// log keeps only what led here.
+    public mutating func execute(_ command: String) -> Outcome {
+        let parsed: ParsedScenario
+        switch ScenarioParser.parse(file: "play", text: header + "\n" + command) {
+        case .failure(let e): return .error(e.diagnostics.first?.message ?? "cannot run `\(command)`")
+        case .success(let p): parsed = p
         }
+        guard parsed.lines.count == 2 else { return .error("cannot run `\(command)`") }
         let here = core.step
+        let failures: [ExpectationFailure]
         do {
-            _ = try scenario.execute(parsed.lines[1], file: "play")
+            failures = try scenario.execute(parsed.lines[1], file: "play")
         } catch {
-            return error.message
+            return .error(error.message)
         }
         while let last = log.last, last.step > here { log.removeLast() }
         log.append((command, core.step))
+        return failures.isEmpty ? .ok : .expectationsFailed(failures)
+    }
+
+    /// Run one command; an error message, or nil (expectations are not errors here).
+    @discardableResult
+    public mutating func run(_ command: String) -> String? {
+        if case .error(let message) = execute(command) { return message }
         return nil
     }
 

@@ -1,0 +1,111 @@
+import Foundation
+
+/// The lessons a learner can open: the built-in course (embedded at build
+/// time) and their own, from `--lessons DIR` or `$XDG_DATA_HOME/baton/lessons`.
+public struct LessonLibrary: Sendable {
+    public private(set) var lessons: [Lesson] = []
+    /// Files that did not parse (shown in the menu, never fatal).
+    public private(set) var broken: [LessonError] = []
+
+    public init(userDirectory: String? = nil, includeBuiltin: Bool = true) {
+        if includeBuiltin {
+            for (name, text) in BuiltinLessons.files { add(LessonParser.parse(file: "lessons/" + name, text: text)) }
+        }
+        let dir = userDirectory ?? Self.defaultUserDirectory
+        if let dir, let names = try? FileManager.default.contentsOfDirectory(atPath: dir) {
+            for name in names.sorted() where name.hasSuffix(".md") && name != "README.md" {
+                add(Self.load(dir + "/" + name))
+            }
+        }
+        lessons.sort { ($0.meta.order, $0.meta.id) < ($1.meta.order, $1.meta.id) }
+    }
+
+    private mutating func add(_ result: Result<Lesson, LessonError>) {
+        switch result {
+        case .success(let lesson):
+            if lessons.contains(where: { $0.meta.id == lesson.meta.id }) {
+                broken.append(LessonError(file: lesson.file, line: 2, column: 1,
+                                          message: "lesson id `\(lesson.meta.id)` is used twice"))
+            } else {
+                lessons.append(lesson)
+            }
+        case .failure(let e):
+            broken.append(e)
+        }
+    }
+
+    public func lesson(id: String) -> Lesson? { lessons.first { $0.meta.id == id } }
+
+    static var defaultUserDirectory: String? {
+        let env = ProcessInfo.processInfo.environment
+        if let data = env["XDG_DATA_HOME"], !data.isEmpty { return data + "/baton/lessons" }
+        return env["HOME"].map { $0 + "/.local/share/baton/lessons" }
+    }
+
+    /// Read a lesson file, refusing what is too big before reading it all.
+    public static func load(_ path: String) -> Result<Lesson, LessonError> {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .failure(LessonError(file: path, line: 1, column: 1, message: "cannot open the file"))
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: 4 * 1024 * 1024 + 1)) ?? Data()
+        return LessonParser.parse(file: path, bytes: [UInt8](data))
+    }
+}
+
+/// Which lessons a learner has completed, in the XDG state directory
+/// (`$XDG_STATE_HOME/baton/progress.json` or `~/.local/state/baton/...`).
+/// Written atomically; a corrupt file is set aside and reported, never fatal.
+public struct ProgressStore: Sendable {
+    public let path: String
+    public private(set) var completed: [String] = []
+    /// What went wrong reading it, if anything (for the status line).
+    public private(set) var warning: String? = nil
+
+    public init(path: String? = nil) {
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? "/tmp") + "/.local/state")
+        self.path = path ?? base + "/baton/progress.json"
+        load()
+    }
+
+    private mutating func load() {
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        guard data.count < 1_048_576,
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let list = object["completed"] as? [String] else {
+            let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
+            try? FileManager.default.moveItem(atPath: path, toPath: aside)
+            warning = "the progress file was unreadable; it was moved to \(aside) and progress starts afresh"
+            return
+        }
+        completed = list
+    }
+
+    public func isComplete(_ id: String) -> Bool { completed.contains(id) }
+
+    public mutating func markComplete(_ id: String) throws {
+        guard !completed.contains(id) else { return }
+        completed.append(id)
+        try save()
+    }
+
+    /// Temp file in the same directory, fsync, rename: a crash leaves the
+    /// old file or the new one, never half of one.
+    public func save() throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let object: [String: Any] = ["version": 1, "completed": completed]
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        let temp = dir + "/.progress.\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temp, contents: data) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temp])
+        }
+        let fd = open(temp, O_RDONLY)
+        if fd >= 0 { fsync(fd); close(fd) }
+        guard rename(temp, path) == 0 else {
+            unlink(temp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Scenario
+import Sim
+
+/// `baton lint`: parse a lesson, then play it headless, performing each wait
+/// the way a learner would and answering each quiz; every `expect` must hold.
+public enum LessonLint {
+    /// Steps lint may take looking for something to act on.
+    static let searchStepsMax = 2_000
+
+    public static func check(_ lesson: Lesson) -> [LessonError] {
+        var session: PlaySession
+        do {
+            session = try PlaySession(clusterLine: lesson.clusterLine)
+        } catch {
+            return [LessonError(file: lesson.file, line: lesson.lines.first ?? 1, column: 1, message: "\(error)")]
+        }
+        var run = LessonRun(lesson: lesson)
+        run.advance(&session)
+        var errors: [LessonError] = []
+        // Bounded: every turn passes one blocking item or stops with an error.
+        for _ in 0...lesson.items.count {
+            guard let blocked = run.blocked else { break }
+            let line = run.currentLine
+            switch blocked {
+            case .pause:
+                _ = run.continuePause(&session)
+            case .quiz(let quiz, _):
+                _ = run.answer(quiz.answer, &session)
+            case .wait(let action, let solve, _):
+                if let why = perform(action, solve: solve, &run, &session) {
+                    errors.append(LessonError(file: lesson.file, line: line, column: 1, message: why))
+                    return run.problems + errors
+                }
+                if run.blocked != nil && run.currentLine == line {
+                    let what = solve == nil ? "lint performed it" : "its solve= commands ran"
+                    errors.append(LessonError(file: lesson.file, line: line, column: 1,
+                                              message: "this wait is never satisfied (\(what), the lesson did not go on)"))
+                    return run.problems + errors
+                }
+            }
+        }
+        return run.problems + errors
+    }
+
+    /// Do what the wait asks, as a learner would; an error message if it
+    /// cannot be done.
+    static func perform(_ action: WaitAction, solve: [String]?, _ run: inout LessonRun,
+                        _ session: inout PlaySession) -> String? {
+        func act(_ command: String) -> String? {
+            let leader = leaderName(session)
+            if let error = session.run(command) { return "`\(command)`: \(error)" }
+            run.observe(command, leaderBefore: leader, &session)
+            return nil
+        }
+        if let solve {
+            for command in solve where run.blocked != nil { if let e = act(command) { return e } }
+            return nil
+        }
+        switch action {
+        case .step(let n):
+            for _ in 0..<n {
+                let before = session.core.step
+                if let e = act("step") { return e }
+                if session.core.step == before { return "wait step \(n) can never be satisfied: nothing left to process" }
+            }
+        case .crash(let node):
+            var target = node
+            if node == "leader" {
+                guard stepUntil({ leaderName($0) != nil }, &session) else { return "no leader ever appears to crash" }
+                target = leaderName(session)!
+            }
+            return act("crash \(target)")
+        case .restart(let node): return act("restart \(node)")
+        case .timeout(let node): return act("timeout \(node)")
+        case .isolate(let node): return act("partition \(node)")
+        case .heal: return act("heal")
+        case .fault(let kind, let type):
+            guard stepUntil({ oldest(type, $0) != nil }, &session), let id = oldest(type, session) else {
+                return "no \(type ?? "message") is ever in flight to \(kind)"
+            }
+            return act("\(kind) #\(id)" + (kind == "delay" ? " 5" : ""))
+        case .until(let query):
+            for _ in 0..<(searchStepsMax * 5) where run.blocked != nil {
+                let before = session.core.step
+                if let e = act("step") { return e }
+                if session.core.step == before { break }
+            }
+            if run.blocked != nil { return "wait until \(query) is never satisfied by stepping; give solve=\"...\"" }
+        }
+        return nil
+    }
+
+    static func leaderName(_ session: PlaySession) -> String? {
+        guard let v = session.core.globalQuery("leader"), case .text(let name) = v else { return nil }
+        return name
+    }
+
+    static func oldest(_ type: String?, _ session: PlaySession) -> MessageID? {
+        session.core.inflight.first { f in
+            type.map { session.core.messageInfo(f.id)?.typeName.hasPrefix($0) ?? false } ?? true
+        }?.id
+    }
+
+    static func stepUntil(_ done: (PlaySession) -> Bool, _ session: inout PlaySession) -> Bool {
+        for _ in 0..<searchStepsMax {
+            if done(session) { return true }
+            let before = session.core.step
+            session.run("step")
+            if session.core.step == before { return done(session) }
+        }
+        return done(session)
+    }
+}
