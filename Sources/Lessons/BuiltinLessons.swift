@@ -736,6 +736,109 @@ dependency vector rides on the broadcast itself) and **causality-for-free**
 (the message that carries the data is also what orders the sender's past
 before the receiver's future).
 """##),
+        ("05b-causal-without-holdback.md", ##"""
+---
+id: causal-without-holdback
+title: Causal broadcast without a hold-back queue: break it
+protocol: causal-broadcast
+primitives: 4c
+order: 5
+---
+
+## The queue, switched off
+
+In the last lesson B held C's reply back until A's original post had
+arrived. Here the same protocol runs with the hold-back queue **switched
+off** (`holdback=off`): every message still carries its dependency vector,
+but a receiver ignores it and delivers each message the moment it arrives.
+
+The simulator still checks the real rule after every step: the
+`causal-order` invariant says that if broadcasting m1 happens before
+broadcasting m2, no node may deliver m2 before m1. Your job in this lesson
+is to make that invariant fail.
+
+A starts again with its post **m1**. Two copies leave, to B and to C.
+
+```baton
+cluster causal-broadcast nodes=3 seed=1 holdback=off
+broadcast A m1
+expect A.delivered=m1 inflight=2 violations=none
+pause
+```
+
+## C reads the post
+
+Press **space** until C has delivered m1. (Leave the copy to B alone for
+now: once B has m1 there is nothing left to break.)
+
+```baton
+wait until C.delivered=m1
+hint "Press space once: the copy of m1 to C is due first."
+expect C.delivered=m1 B.delivered=none
+```
+
+C answers with **m2**. Just as before, m2's dependency vector is 1,0,0: it
+depends on A's first message. Three messages are now in flight: m1 to B, and
+m2 to A and to B.
+
+```baton
+broadcast C m2
+expect C.delivered=m1,m2 inflight=3 violations=none
+quiz "If you just keep pressing space, which reaches B first?" choices=m1,m2 answer=m1 why="The copy of m1 to B left earlier and is due first, so with an honest network B would get the post before the reply and nothing would go wrong. Without a hold-back queue, the order is only right by luck."
+```
+
+## Your turn: break causal order
+
+Make **B** deliver the reply **m2** before the post **m1**. Nothing in the
+protocol will stop you now. When the invariant fails, the simulator flags a
+`causal-order` violation.
+
+```baton
+wait until violations=causal-order solve="deliver #4"
+hint "Two ways: select m1 on its way from A to B (tab) and press l to delay it, then press space until m2 reaches B; or select m2 on its way from C to B and press enter to deliver it right now."
+expect B.delivered=m2 violations=causal-order
+```
+
+There it is. B handed the reply to its application while it had never seen
+the post: a user at B reads "Oh no it isn't!" with no idea what it answers.
+
+```baton
+quiz "Which step of the causal broadcast algorithm did this run leave out?" choices="attaching the dependency vector","holding a message until its dependencies are delivered","counting deliveries per sender" answer="holding a message until its dependencies are delivered" why="m2 still carried its dependencies 1,0,0, and B's count for A was 0. A correct receiver compares the two and waits. With holdback=off, B never looks."
+hint "m2 did carry 1,0,0. What should B have done with that information?"
+```
+
+## Too late to fix
+
+Press **space** until nothing is left in flight. Watch m1 finally reach B.
+
+```baton
+wait until quiet
+hint "Keep pressing space until the In flight panel is empty."
+expect B.delivered=m2,m1 violations=causal-order
+expect A.delivered=m1,m2 C.delivered=m1,m2
+```
+
+B now has both messages, but in the wrong order, and delivery cannot be
+undone: the application has already acted on the reply. A and C are fine,
+but not thanks to the protocol: A wrote m1 itself, and C only replied after
+reading it. B was the one node where the network decided the order.
+
+## Summary
+
+- The dependency vector only helps if the receiver acts on it: with the
+  hold-back queue switched off, each message is delivered on arrival.
+- You broke causal order by making m2 (dependencies 1,0,0) reach B before
+  m1, by delaying m1 or by delivering m2 early. The `causal-order` invariant
+  failed at that moment.
+- Once delivered out of order, the damage stays: B delivered m2 then m1.
+- Compare with the previous lesson, where the same moves left m2 waiting in
+  B's hold-back queue until m1 arrived.
+
+Primitive shown: **4c, per-process logical clock** (monotonic ordering
+token), as a vector of delivered counts carried with the **piggyback**
+trick. This lesson shows what the clock is for: carrying it is not enough,
+the receiver has to compare it with its own counts and wait.
+"""##),
         ("06-raft-election.md", ##"""
 ---
 id: raft-election
@@ -1078,6 +1181,173 @@ election that can end without a winner, resolved by retrying after a
 random wait), **4b** locally generated ordering token (the term, which
 two candidates may share).
 """##),
+        ("08-raft-leader-crash.md", ##"""
+---
+id: raft-leader-crash
+title: Raft: when the leader goes away
+protocol: raft
+primitives: 7b, 4b, 5c
+order: 8
+---
+
+## A leader that keeps talking
+
+A Raft cluster only makes progress while it has a leader. Leaders crash,
+though, and networks split. This lesson takes the leader away twice: once
+by crashing it, once by cutting it off. Both times the other nodes have to
+notice on their own and replace it.
+
+Three nodes again, with election timers drawn from 30 to 50 ticks. A has
+already won term 1 (you saw how in lesson 6), and both followers know it.
+
+```baton
+cluster raft nodes=3 seed=1 election-timeout=30..50 heartbeat=5
+timeout A
+run until B.currentLeader=A
+expect leader=A leaders=1:A A.votesReceived=A,C C.currentLeader=A
+pause
+```
+
+A leader sends a **LogRequest** to every follower every 5 ticks, even when
+there is nothing new to copy. Such an empty LogRequest is a
+**heartbeat**. Each one that arrives restarts the follower's election
+timer. As long as heartbeats keep coming, no follower's timer ever runs
+out, and nobody starts an election.
+
+Step three times. On the third step, A's heartbeat timer fires at t=7
+and sends two new heartbeats, #9 and #10.
+
+```baton
+wait step 3
+hint "Press space three times."
+expect time=7 inflight=3 A.currentRole=leader
+```
+
+## Crash the leader
+
+Now take A down. Select A with **1** and press **c** (or just crash
+whichever node leads).
+
+```baton
+wait crash leader
+hint "Press 1 to select A, then c to crash it."
+expect A.crashed=true B.currentLeader=A C.currentLeader=A
+```
+
+Nobody told B and C. In a real network a crashed machine sends no
+goodbye, and a silent node looks exactly like a slow one. The heartbeats
+already on the wire still arrive, and the followers' answers to A are
+lost. Then it goes quiet.
+
+The followers find out the only way they can: time passes without a
+heartbeat, and an election timer runs out. A departure that nobody
+announces and that others detect by a timeout is primitive **7b** (silent
+withdrawal, discovered by timeout).
+
+Keep pressing **space** until someone takes over.
+
+```baton
+wait until leader
+hint "Press space repeatedly. The clock jumps ahead to the first election timer."
+expect leader=C leaders=1:A,2:C time=50
+expect B.votedFor=C B.currentTerm=2 A.currentTerm=1
+quiz "How did C learn that A was gone?" choices="A sent a goodbye","its election timer ran out","B told it" answer="its election timer ran out" why="A crashed without a word and B knew no more than C. C's timer ran out at t=45, 37 ticks after the last heartbeat it heard (t=8), so it started an election for term 2 and B voted for it. Detecting absence by a timeout is 7b."
+```
+
+C's request to A was lost (A is down), but C only needed one vote besides
+its own, and B gave it. Taking over by winning an election for a higher
+term is primitive **5c** (competitive authority transfer), and the term
+number, made up by C itself, is primitive **4b**.
+
+## The old leader comes back
+
+Bring A back: select it with **1** and press **c** again. A restarts as a
+follower. It kept its term (1), its vote and its log, which live on disk,
+but it has forgotten that it was leader.
+
+```baton
+wait restart A
+hint "Press 1 to select A, then c to restart it."
+run until A.currentLeader=C
+expect A.currentRole=follower A.currentTerm=2 leaders=1:A,2:C
+```
+
+The first heartbeat from C carried term 2, higher than A's term 1. That
+was enough: A moved to term 2 and accepted C as its leader. Nobody had to
+ask A to give up its old role. This is the **higher-number-supersedes**
+trick: every node on its own ignores anything with a lower term than the
+highest it has seen.
+
+## A leader cut off
+
+A crash is the easy case: a dead leader does nothing. Harder is a leader
+that is alive but cut off. Isolate C: select it with **3** and press
+**x**.
+
+```baton
+wait isolate C
+hint "Press 3 to select C, then x."
+expect C.currentRole=leader
+```
+
+C keeps sending heartbeats, but none get through. To A and B, C looks just
+as crashed as A did. Step until a new leader is elected on their side.
+
+```baton
+wait until leader=A
+hint "Press space repeatedly; one of A and B will time out and ask the other for its vote."
+expect leaders=1:A,2:C,3:A A.currentTerm=3 B.currentTerm=3
+expect C.currentRole=leader C.currentTerm=2
+quiz "A leads term 3 while C still believes it leads term 2. Does that break Raft's rule?" choices="yes, two leaders","no, one leader per term" answer="no, one leader per term" why="Raft promises at most one leader per term, not one leader at any moment. C's term 2 is simply out of date. C cannot do harm either: anything it wants to commit needs acknowledgements from a majority, and the other two nodes have moved on to term 3, so they would refuse its term-2 messages."
+```
+
+## The stale leader steps down
+
+C has no idea that term 3 exists. Heal the network with **h** and keep
+stepping until C hears about term 3.
+
+```baton
+wait heal
+hint "Press h to heal the network."
+wait until C.currentRole=follower
+hint "Press space until C's role changes."
+expect C.currentTerm=3 C.currentLeader=A violations=none
+```
+
+A's term-3 heartbeat reached C. Its term was higher than C's own, so C
+stopped acting as leader and became A's follower on the spot. Again
+nobody told C to stop; the higher number alone did it.
+
+Just before it found out, C had sent one more round of term-2 heartbeats.
+Step four times and watch A and B refuse them as stale.
+
+```baton
+wait step 4
+hint "Press space four times; look for the notes saying stale term 2 < 3."
+expect leader=A B.currentLeader=A B.currentTerm=3 C.currentTerm=3
+```
+
+## Summary
+
+You saw:
+
+- A leader proves it is alive by sending heartbeats (empty LogRequests)
+  every few ticks; each one restarts the followers' election timers.
+- When the leader crashes, nobody is told. The followers notice only when
+  an election timer runs out, then elect a new leader in a higher term.
+- A restarted node keeps its term, its vote and its log, and follows
+  whoever shows it a higher term.
+- A leader cut off by a partition keeps believing it leads its old term,
+  while the majority elects a leader for a newer one. That is allowed:
+  Raft guarantees at most one leader per term.
+- On hearing the higher term, the stale leader steps down, and its
+  old-term messages are refused (higher-number-supersedes).
+
+Primitives: **7b** silent withdrawal discovered by timeout (the missing
+heartbeats), **4b** locally generated ordering token (the term, whose
+higher value wins everywhere), **5c** competitive authority transfer
+(a new leader elected without the old one's consent).
+"""##),
         ("10-paxos-phases.md", ##"""
 ---
 id: paxos-phases
@@ -1226,7 +1496,7 @@ pause
 ```
 
 ```baton
-quiz "After you dropped an Accepted, what does the acceptor that sent it still hold?" choices="nothing: the Accept was undone","accepted=1.A:x","promised=none" answer="accepted=1.A:x" why="The acceptor recorded the value before it replied. Losing the reply only means A did not count that vote; the acceptor's state is unchanged, and that is exactly what later ballots will rely on."
+quiz "After you dropped an Accepted, what does the acceptor that sent it still hold?" choices="nothing: the Accept was undone","it still holds 1.A:x as accepted","it has forgotten its promise" answer="it still holds 1.A:x as accepted" why="The acceptor recorded the value before it replied. Losing the reply only means A did not count that vote; the acceptor's state is unchanged, and that is exactly what later ballots will rely on."
 ```
 
 Let the Decide messages reach everyone.
@@ -1335,7 +1605,7 @@ expect A.crashed=true C.accepted=1.A:x B.accepted=none B.promised=1.A decided=no
 ```
 
 ```baton
-quiz "A and C have both accepted x under ballot 1.A. Has a value been chosen?" choices="no, nobody decided anything","yes, x, although nobody knows it yet","yes, but only at C" answer="yes, x, although nobody knows it yet" why="Two of the three acceptors accepted x under the same ballot, and two is a majority. From that moment x is the chosen value. A, which could have noticed, crashed before C's Accepted reached it, so no node has decided yet; but any later decision must still be x."
+quiz "A and C have both accepted x under ballot 1.A. Has a value been chosen?" choices="no: nobody has decided yet","yes: x is chosen though nobody knows it","only at C" answer="yes: x is chosen though nobody knows it" why="Two of the three acceptors accepted x under the same ballot, and two is a majority. From that moment x is the chosen value. A, which could have noticed, crashed before C's Accepted reached it, so no node has decided yet; but any later decision must still be x."
 ```
 
 ## B takes over
@@ -1441,7 +1711,7 @@ cluster paxos nodes=3 proposers=A,B seed=46 retry=1..6
 propose A x
 propose B y
 expect A.ballot=1.A B.ballot=1.B A.promised=1.A B.promised=1.B inflight=4
-quiz "Which of the two ballots is higher?" choices=1.A,1.B,"neither, they tie" answer=1.B why="Both are round 1, so the node name breaks the tie, in node order: B comes after A, so 1.B wins. Paxos ballots can never tie, because no two nodes share a name."
+quiz "Which of the two ballots is higher?" choices=1.A,1.B,"neither: they tie" answer=1.B why="Both are round 1, so the node name breaks the tie, in node order: B comes after A, so 1.B wins. Paxos ballots can never tie, because no two nodes share a name."
 hint "Same round, so compare the node names."
 ```
 
@@ -1482,7 +1752,7 @@ B now has Promises from A's acceptor and from C, so it sends
 wait until B.phase=idle
 hint "Keep pressing space until B's phase goes back to idle."
 expect B.ballot=1.B A.ballot=2.A A.phase=preparing A.promised=2.A
-quiz "Why did A's acceptor refuse B's Accept 1.B?" choices="A's acceptor had promised 2.A in the meantime","A wanted x, not y","A's acceptor never promised 1.B" answer="A's acceptor had promised 2.A in the meantime" why="A's retry timer fired first: A picked round 2 and its own acceptor promised 2.A at once. An acceptor refuses any Accept below what it has promised, so Accept 1.B bounced with a Nack. Values play no part in this; only ballots are compared."
+quiz "Why did A's acceptor refuse B's Accept 1.B?" choices="A's acceptor had promised 2.A in the meantime","A wanted x rather than y","A's acceptor never promised 1.B" answer="A's acceptor had promised 2.A in the meantime" why="A's retry timer fired first: A picked round 2 and its own acceptor promised 2.A at once. An acceptor refuses any Accept below what it has promised, so Accept 1.B bounced with a Nack. Values play no part in this; only ballots are compared."
 ```
 
 See the pattern? Each new Prepare revokes the other proposer's ballot just
@@ -1657,7 +1927,7 @@ starts again from round 1, with ballot `1.B`.
 ```baton
 propose B y
 expect B.ballot=1.B B.value=y
-quiz "If B's Prepare 1.B reaches A, what does A answer?" choices="Promise 1.B, accepted=1.A:x","Nack: A has decided x","Promise 1.B, nothing accepted" answer="Promise 1.B, accepted=1.A:x" why="1.B is higher than the 1.A that A promised (same round, B comes after A), so A promises. Its acceptor still remembers x and reports it, and B would then have to adopt x. A is the last witness of x, so to break Paxos you must keep it out of B's majority."
+quiz "If B's Prepare 1.B reaches A, what does A answer?" choices="a Promise that reports 1.A:x","a Nack because A decided x","a Promise that reports nothing" answer="a Promise that reports 1.A:x" why="1.B is higher than the 1.A that A promised (same round, B comes after A), so A promises. Its acceptor still remembers x and reports it, and B would then have to adopt x. A is the last witness of x, so to break Paxos you must keep it out of B's majority."
 ```
 
 Now finish the job. B needs a majority of two Promises: its own amnesic
@@ -1730,6 +2000,214 @@ Primitives shown:
 - **2b** broadcast-and-collect, quorum: each phase counts a majority, and
   any two majorities overlap (**quorum-intersection**), but only a durable
   overlap carries the chosen value forward.
+"""##),
+        ("15-capstone.md", ##"""
+---
+id: capstone
+title: Capstone: the same seven patterns everywhere
+protocol: raft
+primitives: 1a, 1b, 2b, 3b, 4b, 4c, 5b, 5c, 6b, 7b
+order: 15
+---
+
+## Different names, same shapes
+
+You have now met six protocols: Lamport clocks, vector clocks, FIFO and
+causal broadcast, Raft and Paxos. Their messages have different names and
+they solve different problems, yet the way their messages flow repeats.
+Baton tags every message with the patterns it follows, using the codes of
+the primitive catalog: seven families, each with a few variants.
+
+This last lesson puts them side by side, then lets you spot them yourself
+in a short Raft run. The cluster below is idle for now.
+
+```baton
+cluster raft nodes=3 seed=7
+expect leader=none A.currentTerm=0
+pause
+```
+
+## The table
+
+Each line reads: the primitive, then where it shows up in the clock
+protocols (Lamport, vector), in the broadcast protocols (FIFO, causal), in
+Raft and in Paxos. A dash means the protocol has no message of that shape.
+
+**1 · Request-grant**: one process asks, others say yes or no.
+
+- **1a** single granter: clocks –; broadcast –; Raft `Forward` (a follower
+  hands a client request to the one leader; Baton's closest reading);
+  Paxos –.
+- **1b** quorum grant: clocks –; broadcast –; Raft `VoteRequest` answered by
+  `VoteResponse`; Paxos `Prepare` answered by `Promise` or `Nack`.
+
+**2 · Broadcast-and-collect**: send to all, wait for enough replies.
+
+- **2b** quorum: clocks –; broadcast – (it sends to all but collects
+  nothing back); Raft `VoteRequest` (votes counted up to a majority) and
+  `LogRequest` answered by `LogResponse` (an entry commits at a majority);
+  Paxos `Prepare`/`Promise` and `Accept`/`Accepted`, with `Decide`
+  announcing the result.
+
+**3 · Revoke-and-confirm**: make others give something up.
+
+- **3b** quorum: clocks –; broadcast –; Raft – (Baton tags none of its
+  messages with it); Paxos `Prepare`, since every Promise takes the right
+  to succeed away from lower ballots.
+
+**4 · Monotonic ordering token**: a number that only goes up.
+
+- **4b** locally generated: clocks –; broadcast –; Raft the term on every
+  message; Paxos the ballot on every message.
+- **4c** per-process logical: Lamport's timestamp and the vector clock on
+  every `Message`; the sequence numbers (FIFO) and dependency vectors
+  (causal) carried by each broadcast; Raft –; Paxos –.
+
+**5 · Authority transfer**: who is in charge moves from one node to
+another.
+
+- **5b** competitive, unique tokens: clocks –; broadcast –; Raft –; Paxos
+  `Prepare`, whose `round.node` ballots can never tie.
+- **5c** competitive, split vote: clocks –; broadcast –; Raft
+  `VoteRequest`, whose terms can tie, so votes can split; Paxos –.
+
+**6 · Flush-before-handoff**: publish private state before authority
+moves.
+
+- **6b** flush to the successor: clocks –; broadcast –; Raft `LogRequest`
+  carrying entries (the leader copies its log into the followers, so any
+  future leader already holds every committed entry); Paxos –.
+
+**7 · Silent withdrawal**: a process vanishes without a word.
+
+- **7b** discovered by timeout: clocks –; broadcast –; Raft the heartbeat
+  (a `LogRequest` with no entries), whose absence starts an election;
+  Paxos – (its phase timeout plays a similar part, but no message carries
+  the tag).
+
+The variants missing here (2a, 3a, 4a, 5a, 6a, 7a) belong to protocols
+such as MESI cache coherence and two-phase commit, where a reliable
+coordinator or "everyone must answer" is affordable.
+
+```baton
+quiz "Raft's VoteRequest and Paxos's Prepare share one primitive as their core. Which?" choices="1a single granter","1b quorum grant","4c per-process logical" answer="1b quorum grant" why="Both ask every other node for permission and succeed once a majority grants it: a vote in Raft, a promise in Paxos. Both are also collected as 2b and carry a 4b token; they differ in 5c versus 5b."
+hint "Does the request go to one node or to many, and how many must say yes?"
+quiz "Raft terms can tie and Paxos ballots cannot. Which trick makes the difference?" choices=local-value-plus-identity,piggyback,quorum-intersection answer=local-value-plus-identity why="A Paxos ballot is a round number with the node's name attached, so two proposers never produce the same one (5b). A Raft term is a bare number; two candidates can both start term 5, split the votes, and must retry after a random wait (5c)."
+quiz "A Lamport timestamp riding on a Message is which token variant?" choices=4a,4b,4c answer=4c why="Every process keeps its own counter, stamps it on each message and merges on receipt (take the maximum, add one). Nobody issues it (not 4a), and it orders events rather than conferring authority (unlike 4b)."
+```
+
+## Spot them yourself
+
+Time to read the tags off live messages. Two keys help:
+
+- **tab** selects the next message in flight; the side panel shows its
+  type, its fields and the primitives it carries, with a short
+  explanation of each.
+- **f** highlights by primitive: press it repeatedly to pick a code, and
+  every message carrying that code stands out in the diagram.
+
+A's election timer fires now. It becomes a candidate for term 1 and asks B
+and C for their votes.
+
+```baton
+timeout A
+expect A.currentRole=candidate A.currentTerm=1 inflight=2
+quiz "Select one of A's VoteRequests with tab. Which code in its tag list says that Raft elections can split?" choices=1b,2b,5c answer=5c why="VoteRequest is tagged 1b, 2b, 4b and 5c. The 5c is competitive authority transfer with split votes: terms are plain numbers, so two candidates can tie and both lose."
+hint "Press tab; the side panel lists 1b, 2b, 4b and 5c. Which of those is the authority-transfer family?"
+```
+
+Step until A has won the election.
+
+```baton
+wait until leader
+hint "Press space until a leader appears; two votes out of three are enough (A votes for itself)."
+expect leader=A A.currentRole=leader A.currentTerm=1 B.votedFor=A
+```
+
+As soon as it wins, A sends empty **LogRequests**: heartbeats. Select one
+with **tab**.
+
+```baton
+quiz "A heartbeat is tagged 2b, 4b and 7b. What does the 7b stand for here?" choices="followers notice a dead leader when heartbeats stop","the leader revokes old votes","the log is copied to the followers" answer="followers notice a dead leader when heartbeats stop" why="7b is silent withdrawal discovered by timeout. A crashed leader sends no goodbye; the followers' election timers, reset by each heartbeat, are what eventually notice the silence."
+```
+
+## Data on the move
+
+A client gives the leader a command, `x`. A appends it to its log and
+ships it to the followers in LogRequests that now carry an entry. Step
+until the entry is committed (stored by a majority).
+
+```baton
+propose A x
+wait until A.commitLength=1
+hint "Keep pressing space; the entry commits once A and one follower hold it."
+expect A.log=x@1 A.commitLength=1 violations=none
+quiz "A LogRequest that carries x is tagged 2b, 6b and 4b. Which family is 6b?" choices="flush-before-handoff","silent withdrawal","request-grant" answer="flush-before-handoff" why="The leader pushes its entries straight into the followers' logs (6b, flush to successor). Whoever leads next will already hold every committed entry, so no data is stranded when authority moves."
+```
+
+Now a client sends `v` to B, which is not the leader. B passes it on to
+A in a **Forward** message. Select it with **tab**, read its tag in the side
+panel, and press **enter** to deliver it at once.
+
+```baton
+propose B v
+wait deliver type=Forward
+hint "Press tab until the Forward from B to A is selected, then enter."
+expect A.log=x@1,v@1
+```
+
+The Forward is tagged **1a**: a request to a single granter, the one node
+that may append to the log. Baton marks this tag as its closest reading,
+since the catalog has no row for Forward. A has appended `v` and is already
+shipping it to the followers.
+
+## Silence as a signal
+
+Finally, crash the leader: select it (**1**) and press **c**.
+
+```baton
+wait crash leader
+hint "Node A is the leader: press 1, then c."
+expect A.crashed=true leader=none
+```
+
+Nobody tells B and C. Step until one of them has taken over.
+
+```baton
+wait until leader
+hint "Keep pressing space; it takes a while, because a follower only acts once its election timer runs out."
+expect violations=none B.log=x@1,v@1 C.log=x@1,v@1
+quiz "What told the surviving nodes that A was gone?" choices="A sent a goodbye message","their election timers ran out without a heartbeat","a majority voted A out" answer="their election timers ran out without a heartbeat" why="That is 7b: silent withdrawal discovered by timeout. A timer cannot tell a dead leader from a slow one; it only knows the heartbeats stopped, and a new election (1b, 2b, 4b, 5c again) follows."
+```
+
+Look at the logs of B and C: both hold `x` and `v`. The LogRequests A
+sent before it crashed had already copied its log to its successors (6b),
+so nothing was stranded when authority moved.
+
+## Summary
+
+You laid the seven families side by side and found them in live messages:
+
+- **1a** request-grant, single granter: Raft's Forward.
+- **1b** request-grant, quorum grant: Raft's VoteRequest, Paxos's Prepare.
+- **2b** broadcast-and-collect, quorum: Raft's votes and replication,
+  both Paxos phases.
+- **3b** revoke-and-confirm, quorum: Paxos's Prepare shutting out lower
+  ballots.
+- **4b** monotonic ordering token, locally generated: Raft terms, Paxos
+  ballots.
+- **4c** monotonic ordering token, per-process logical: Lamport and vector
+  clocks, and the counters of FIFO and causal broadcast.
+- **5b** authority transfer, competitive with unique tokens: Paxos.
+- **5c** authority transfer, competitive with split vote: Raft.
+- **6b** flush-before-handoff to the successor: Raft's LogRequest with
+  entries.
+- **7b** silent withdrawal discovered by timeout: Raft's heartbeats and
+  election timer.
+
+The names change from protocol to protocol; the shapes do not. When you
+meet a new protocol, look for who asks whom, how many answers are needed,
+which number only goes up, and how a silent failure gets noticed.
 """##),
     ]
 }

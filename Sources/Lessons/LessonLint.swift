@@ -21,6 +21,7 @@ public enum LessonLint {
         for _ in 0...lesson.items.count {
             guard let blocked = run.blocked else { break }
             let line = run.currentLine
+            let position = run.position
             switch blocked {
             case .pause:
                 _ = run.continuePause(&session)
@@ -31,7 +32,7 @@ public enum LessonLint {
                     errors.append(LessonError(file: lesson.file, line: line, column: 1, message: why))
                     return run.problems + errors
                 }
-                if run.blocked != nil && run.currentLine == line {
+                if run.position == position {
                     let what = solve == nil ? "lint performed it" : "its solve= commands ran"
                     errors.append(LessonError(file: lesson.file, line: line, column: 1,
                                               message: "this wait is never satisfied (\(what), the lesson did not go on)"))
@@ -52,8 +53,9 @@ public enum LessonLint {
             run.observe(command, leaderBefore: leader, &session)
             return nil
         }
+        let start = run.position
         if let solve {
-            for command in solve where run.blocked != nil { if let e = act(command) { return e } }
+            for command in solve where run.position == start { if let e = act(command) { return e } }
             return nil
         }
         switch action {
@@ -80,12 +82,12 @@ public enum LessonLint {
             }
             return act("\(kind) #\(id)" + (kind == "delay" ? " 5" : ""))
         case .until(let query):
-            for _ in 0..<(searchStepsMax * 5) where run.blocked != nil {
+            for _ in 0..<(searchStepsMax * 5) where run.position == start {
                 let before = session.core.step
                 if let e = act("step") { return e }
                 if session.core.step == before { break }
             }
-            if run.blocked != nil { return "wait until \(query) is never satisfied by stepping; give solve=\"...\"" }
+            if run.position == start { return "wait until \(query) is never satisfied by stepping; give solve=\"...\"" }
         }
         return nil
     }

@@ -109,7 +109,9 @@ import TestSupport
     @Test func noArgumentsListsTheCommands() throws {
         let result = try Subprocess.run(Paths.batonBinary, [])
         #expect(result.status == 0)
+        // Without a terminal, `baton` lists the commands instead of the menu.
         #expect(result.stdout.contains("baton run <file.baton>"))
+        #expect(result.stdout.contains("baton learn <lesson-id>"))
         #expect(result.stdout.contains("baton primitives"))
         let version = try Subprocess.run(Paths.batonBinary, ["--version"])
         #expect(version.status == 0 && version.stdout.hasPrefix("baton 0.1.0 (ncurses "))
