@@ -1348,6 +1348,235 @@ heartbeats), **4b** locally generated ordering token (the term, whose
 higher value wins everywhere), **5c** competitive authority transfer
 (a new leader elected without the old one's consent).
 """##),
+        ("09-raft-replication.md", ##"""
+---
+id: raft-replication
+title: Raft: copying the log and committing
+protocol: raft
+primitives: 2b, 6b, 1a
+order: 9
+---
+
+## From leader to log
+
+A leader is only useful for what it does next: it puts client commands
+into one order and gets that order onto the other nodes. This lesson
+follows a few commands from the client's request to the moment every node
+hands them to its application, and then crashes the leader halfway through
+one of them.
+
+A already leads term 1. Every log is still empty. The leader sends a
+LogRequest every 10 ticks; election timers run from 30 to 50 ticks.
+
+```baton
+cluster raft nodes=3 seed=4 election-timeout=30..50 heartbeat=10
+timeout A
+run until inflight=0
+expect leader=A A.log=none B.log=none C.log=none time=8
+pause
+```
+
+## Appending and sending
+
+A client asks A to store the command `x`. A appends it to its own log,
+stamped with the current term (`x@1`), and sends a **LogRequest** to each
+follower: #9 to B and #10 to C. Besides the new entry, a LogRequest says
+how many entries come before it (the `prefix`, 0 here) and how many
+entries the leader already counts as committed (`commit`, 0 here).
+
+Sending the same request to all followers and waiting for enough of them
+to answer is primitive **2b** (broadcast-and-collect, with a quorum).
+Copying the entries into the followers' own logs is also primitive **6b**
+(flush to successor): whoever leads next must already hold them. You will
+see why that matters below.
+
+```baton
+propose A x
+expect A.log=x@1 A.commitLength=0 inflight=2
+```
+
+Press **space** to let the first LogRequest arrive.
+
+```baton
+wait step
+hint "Press space once."
+expect B.log=x@1 B.commitLength=0
+```
+
+B checked that its log matches the leader's up to the prefix (it does:
+both are empty before `x`), appended `x@1`, and answered with a
+**LogResponse** saying `ack=1`: "I hold your first entry". Step twice more.
+
+```baton
+wait step 2
+hint "Press space twice."
+expect A.commitLength=1 A.delivered=x C.log=x@1
+expect B.commitLength=0 C.commitLength=0
+quiz "A committed x as soon as B's ack arrived, before hearing from C. Why is that safe?" choices="B is a special node","2 of 3 is a majority","C always agrees with B" answer="2 of 3 is a majority" why="x is now on A and B, a majority. Any later majority, for instance the voters who elect the next leader, includes A or B. A voter holding x refuses a candidate whose log lacks it, so no future leader can be missing x. That overlap of any two majorities is the quorum-intersection trick."
+```
+
+**Committed** means: stored on a majority, so it will never be undone.
+Only then does the leader hand the command to its application (the
+`deliver A x` line). A counts itself, so it needed just one follower.
+
+## The followers catch up
+
+B and C hold `x` but do not know yet that it is committed, so they have
+not delivered it. They learn it from the `commit` field of the leader's
+next LogRequest. Step until B delivers `x`.
+
+```baton
+wait until B.commitLength=1
+hint "Press space until B's commitLength becomes 1."
+expect B.delivered=x B.log=x@1
+```
+
+Look at the LogRequests A's heartbeat timer sent at t=13. B's was empty
+(B had acknowledged `x`), but C's carried `x` again: C's ack was still in
+flight, and a leader keeps sending an entry until the follower confirms
+it.
+
+```baton
+run until inflight=0
+expect C.commitLength=1 C.delivered=x
+pause
+```
+
+## Asking a follower
+
+Clients do not always find the leader. Here a client hands the command
+`y` to C, a follower. C may not append it itself: only the leader decides
+where a command goes in the log. So C passes it on to the node it believes
+leads, in a **Forward** message. One request, one node that decides: that
+is primitive **1a** (request-grant with a single granter).
+
+```baton
+propose C y
+expect C.log=x@1 inflight=1
+```
+
+Step once to deliver the Forward.
+
+```baton
+wait step
+hint "Press space once."
+expect A.log=x@1,y@1 A.commitLength=1
+```
+
+A treated `y` exactly like a command from a client: appended as `y@1` and
+sent to both followers. Step until it is committed.
+
+```baton
+wait until A.commitLength=2
+hint "Press space until A's commitLength becomes 2."
+expect A.delivered=x,y
+```
+
+## A crash in the middle
+
+Now a third command, `z`. A appends it and sends it out. Crash A right
+away, before any follower can answer: select A with **1** and press
+**c**.
+
+```baton
+propose A z
+expect A.log=x@1,y@1,z@1 A.commitLength=2
+wait crash leader
+hint "Press 1 to select A, then c."
+```
+
+A crashed, but its LogRequests (#22 to B, #23 to C) were already on the
+wire, and a message in flight does not care what happens to its sender.
+Step until nothing is in flight any more.
+
+```baton
+wait until inflight=0
+hint "Press space until the in-flight list is empty."
+expect B.log=x@1,y@1,z@1 C.log=x@1,y@1,z@1
+expect B.commitLength=2 C.commitLength=2 B.delivered=x,y C.delivered=x,y
+quiz "B and C both hold z now. Is z committed?" choices=yes,no answer=no why="An entry counts as committed once the leader has counted acknowledgements from a majority. A crashed before any ack for z came back: the acks from B and C were lost at the crashed node, and nobody delivered z. z is on a majority, but no node knows that."
+```
+
+Both followers have every committed entry, `x` and `y`, because the
+leader copied its log to them as it went. That is what flush-before-handoff
+(6b) buys: when leadership moves, the next leader already holds everything
+that was committed, without asking the old leader for anything.
+
+## The next leader
+
+Keep stepping until B or C times out and wins term 2.
+
+```baton
+wait until leader
+hint "Press space repeatedly; an election timer fires after a while."
+expect leader=B leaders=1:A,2:B B.currentTerm=2
+expect B.log=x@1,y@1,z@1 B.commitLength=2
+```
+
+B leads term 2 with `x` and `y` committed, just as before the crash. The
+committed entries survived losing their leader. What about `z`?
+
+## Only entries of my own term
+
+A client sends `w` to B. B appends `w@2` and sends it along. To see one
+detail clearly, we deliver by hand: first the heartbeat B sent to C when
+it won (#30), then C's answer to it (#33).
+
+```baton
+propose B w
+expect B.log=x@1,y@1,z@1,w@2
+deliver B->C
+deliver C->B
+expect B.commitLength=2 B.log=x@1,y@1,z@1,w@2
+```
+
+C has just confirmed it holds the first three entries. So B knows that
+`z` is on B and on C, a majority, and still it did not commit `z`. Raft's
+rule: a leader commits by counting acks only for an entry **of its own
+term**. Entries from older terms are committed along with such an entry,
+never by themselves.
+
+Why? In general, an old-term entry sitting on a majority can still be
+replaced. A node that lacks it, but holds an entry from a later term, can
+win an election (its log counts as more up to date) and then overwrite
+it. That can no longer happen once an entry of the current term is on a
+majority: no node without it can win, and logs that agree on an entry
+agree on everything before it.
+
+```baton
+wait until B.commitLength=4
+hint "Press space until B's commitLength becomes 4."
+expect B.delivered=x,y,z,w
+run until C.commitLength=4
+expect C.delivered=x,y,z,w violations=none
+```
+
+When C acknowledged `w@2`, B committed `w` and, with it, `z`. Every live
+node has now delivered the same four commands in the same order.
+
+## Summary
+
+You saw:
+
+- The leader appends a client command to its log, stamped with its term,
+  and sends it to every follower in a LogRequest; followers answer with a
+  LogResponse acknowledging how much of the log they hold.
+- An entry is committed once a majority holds it (the leader counts
+  itself); the leader then delivers it, and followers deliver it when a
+  later LogRequest tells them the new commit length.
+- A follower that receives a client request forwards it to the leader.
+- When the leader crashed, the entries it had already copied out were
+  still on the followers, so the next leader held every committed entry.
+- A new leader does not commit an older term's entry by counting acks; it
+  commits it together with the first entry of its own term.
+
+Primitives: **2b** broadcast-and-collect with a quorum (LogRequest out,
+LogResponses back, commit at a majority), **6b** flush-before-handoff to
+the successor (entries copied to followers' logs, so the next leader has
+them), **1a** single-granter request-grant (a follower forwarding a
+request to the leader; this tag is the project's closest reading of the
+Forward message).
+"""##),
         ("10-paxos-phases.md", ##"""
 ---
 id: paxos-phases

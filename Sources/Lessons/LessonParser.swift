@@ -76,8 +76,13 @@ struct Parser {
             } else if trimmed.isEmpty {
                 flush(&paragraph, &items, &itemLines, paragraphLine)
             } else {
+                // A heading or a list item starts a paragraph of its own.
+                let startsItem = trimmed.hasPrefix("#") || trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ")
+                    || (trimmed.first?.isNumber == true && trimmed.dropFirst().prefix(2).contains("."))
+                if startsItem { flush(&paragraph, &items, &itemLines, paragraphLine) }
                 if paragraph.isEmpty { paragraphLine = number }
                 paragraph.append(trimmed)
+                if trimmed.hasPrefix("#") { flush(&paragraph, &items, &itemLines, paragraphLine) }
             }
         }
         if let start = blockStart {

@@ -1,5 +1,6 @@
 import Scenario
 import Foundation
+import Lessons
 import Testing
 import TestSupport
 @testable import TUI
@@ -81,6 +82,20 @@ import TestSupport
         }
         let expected = try String(contentsOfFile: path, encoding: .utf8)
         #expect(actual == expected, "snapshot \(c.name) differs:\n\(actual)")
+    }
+
+    /// A lesson beside the diagram: narration, progress, the current ask.
+    @Test func lessonScreen() throws {
+        let lesson = try #require(LessonLibrary(userDirectory: "/nonexistent").lesson(id: "raft-election"))
+        var state = try AppState(lesson: lesson, width: 120, height: 36)
+        state.reduce(.step)   // past the first pause
+        let actual = state.render().lines.joined(separator: "\n") + "\n"
+        let path = Self.directory + "/lesson-raft-election.txt"
+        if GoldenFile.recording || !FileManager.default.fileExists(atPath: path) {
+            try actual.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(actual == (try String(contentsOfFile: path, encoding: .utf8)))
     }
 
     @Test func asciiScreenHasNoNonASCIICharacters() throws {

@@ -29,9 +29,12 @@ struct LessonPanel {
             if run.finished { prompt = wrap("\(g.ok) Lesson complete", width, base: state.style(.green, bold: true)) }
         }
         let budget = max(3, rect.height * 2 / 3) - 1 - prompt.count
-        for paragraph in run.narration(atStep: state.core.step) {
+        let paragraphs = run.narration(atStep: state.core.step)
+        for (i, paragraph) in paragraphs.enumerated() {
             rows += wrap(paragraph, width, base: state.style(.normal))
-            rows.append([])
+            // List items stay together; other paragraphs get a blank line.
+            let nextIsItem = i + 1 < paragraphs.count && paragraphs[i + 1].hasPrefix("- ")
+            if !(paragraph.hasPrefix("- ") && nextIsItem) { rows.append([]) }
         }
         if state.core.step < state.core.lastStep {
             prompt = wrap("(in the past: space replays, End returns)", width, base: state.style(.gray))
@@ -49,38 +52,51 @@ struct LessonPanel {
         return y - rect.y + 1
     }
 
-    /// Word-wrap a paragraph, keeping **bold** and `code` styles.
+    /// Word-wrap a paragraph, keeping **bold** and `code` styles. A heading
+    /// (`## ...`) is bold; a list item keeps its bullet.
     func wrap(_ text: String, _ width: Int, base: Style) -> [[(String, Style)]] {
-        var words: [(String, Style)] = []
-        var bold = false, code = false
+        var base = base
+        var body = Substring(text)
+        if body.hasPrefix("#") {
+            body = body.drop { $0 == "#" }.drop { $0 == " " }
+            base.bold = true
+        }
+        // Segments: (text, style, preceded by a space).
+        var words: [(String, Style, Bool)] = []
+        var bold = false, code = false, space = false
         var current = ""
-        var chars = Array(text)[...]
+        var chars = Array(body)[...]
         func style() -> Style {
             var s = base
             if bold { s.bold = true }
             if code { s = state.style(.cyan, bold: s.bold) }
             return s
         }
-        func flush() { if !current.isEmpty { words.append((current, style())); current = "" } }
+        func flush() {
+            if !current.isEmpty { words.append((current, style(), space)); current = ""; space = false }
+        }
         while let c = chars.first {
             chars = chars.dropFirst()
             if c == "*" && chars.first == "*" { flush(); chars = chars.dropFirst(); bold.toggle(); continue }
             if c == "`" { flush(); code.toggle(); continue }
-            if c == " " { flush(); continue }
+            if c == " " { flush(); space = true; continue }
             current.append(c)
         }
         flush()
         var lines: [[(String, Style)]] = []
         var line: [(String, Style)] = []
         var used = 0
-        for (word, style) in words {
+        for (word, style, spaced) in words {
             let w = TextWidth.of(word)
-            if used > 0 && used + 1 + w > width {
+            let gap = spaced && used > 0 ? 1 : 0
+            if used > 0 && used + gap + w > width {
                 lines.append(line)
                 line = []
                 used = 0
+            } else if gap == 1 {
+                line.append((" ", base))
+                used += 1
             }
-            if used > 0 { line.append((" ", base)); used += 1 }
             line.append((TextWidth.clip(word, to: width, ellipsis: g.ellipsis), style))
             used += min(w, width)
         }
