@@ -893,7 +893,7 @@ wait timeout A
 hint "Press 1 to select node A, then t to fire its election timer."
 expect A.currentRole=candidate A.currentTerm=1 A.votedFor=A
 expect A.votesReceived=A inflight=2
-quiz "How many votes does A need to lead term 1 in this three-node cluster?" choices=1,2,3 answer=2 why="A leader needs a majority, ceil((3+1)/2) = 2 votes. A already has its own, so one more yes is enough. Any two groups of two nodes out of three share a member, which is why two leaders cannot both reach 2 in the same term."
+quiz "How many votes does A need to lead term 1 in this three-node cluster?" choices=1,2,3 answer=2 why="A leader needs a majority: ⌈(3+1)/2⌉ = 2 votes. A already has its own, so one more yes is enough. Any two groups of two nodes out of three share a member, which is why two leaders cannot both reach 2 in the same term."
 ```
 
 ## Casting a vote
@@ -2063,6 +2063,144 @@ Primitives shown:
 - **3b** revoke-and-confirm, quorum: each Promise for a higher ballot takes
   the right to succeed away from the lower one
   (**higher-number-supersedes**).
+"""##),
+        ("13-break-raft.md", ##"""
+---
+id: break-raft
+title: Break it: two leaders in one term
+protocol: raft
+primitives: 5c, 1b
+order: 13
+---
+
+## A planted bug
+
+Raft promises **election safety**: a term has at most one leader. The
+engine checks this after every step, and when it fails, the `violations`
+query names it (`election-safety`) and a banner appears.
+
+This cluster has been sabotaged. It runs with `unsafe=double-vote`: a
+node may hand out a vote in a term even after it has already voted in
+that term. Everything else is normal Raft. Your job is to use the bug and
+get two nodes to lead the same term.
+
+The election timers are long here (50 to 80 ticks), so nothing happens
+unless you make it happen.
+
+```baton
+cluster raft nodes=3 seed=4 unsafe=double-vote election-timeout=50..80
+expect violations=none leader=none
+pause
+```
+
+## First candidate
+
+Start with one candidate. Select A with **1** and press **t**.
+
+```baton
+wait timeout A
+hint "Press 1 to select A, then t to fire its election timer."
+expect A.currentRole=candidate A.currentTerm=1 A.votedFor=A
+quiz "To lead term 1, A needs 2 of the 3 votes. It has its own. What does a second leader of term 1 need?" choices="a higher term","another candidate in term 1 plus one more vote","a crash of A" answer="another candidate in term 1 plus one more vote" why="A second leader of the same term must also be a candidate for term 1 and also gather 2 votes: its own and one from someone else. With three nodes, A's two voters and the rival's two voters always share a node, so some node must back two candidates in term 1. A higher term would not count: two leaders in different terms are allowed."
+```
+
+## Your turn
+
+Make a second node lead term 1 while A leads it too. Messages are
+numbered in the order they are created; **tab** selects the next message
+in flight, **enter** delivers the selected one right away, and **space**
+lets the network deliver the next one on its own. The engine stops
+waiting as soon as `violations` shows `election-safety`.
+
+```baton
+wait until violations=election-safety solve="timeout B; deliver A->C; deliver B->C; deliver C->A; deliver C->B"
+hint "Fire B's timer too (2, then t) before A's request reaches B. Then get both VoteRequests to C (tab to each, enter) and let C's two yes answers arrive."
+expect A.currentRole=leader B.currentRole=leader
+expect A.currentTerm=1 B.currentTerm=1 violations=election-safety
+```
+
+Two leaders in term 1. If you followed the hint, C received A's request
+first and said yes, then received B's request for the same term and said
+yes again. Its `votedFor` now says B, but its first vote was never taken
+back: A had already counted it. (Other routes work too: a candidate that
+gets its rival's request may vote for the rival as well, after voting
+for itself.)
+
+```baton
+expect C.votedFor=B C.currentTerm=1
+quiz "Which rule did the sabotaged node break?" choices="it voted for a stale term","it voted twice in one term","it ignored the log check" answer="it voted twice in one term" why="Both requests were for term 1 and all logs were empty, so the term check and the log check passed. What normal Raft would have refused is the second vote: votedFor was already set to another candidate for that same term."
+pause
+```
+
+## Why it matters
+
+Two leaders in one term is not just untidy. Watch what they do next:
+each one gets a different client command, `p` at A and `q` at B, and
+both send it as entry 1 of term 1. We deliver by hand: first everything
+A sent to C and C's answers, then the same for B.
+
+```baton
+propose A p
+propose B q
+deliver A->C
+deliver A->C
+deliver C->A
+deliver C->A
+expect A.commitLength=1 A.delivered=p C.log=p@1
+deliver B->C
+deliver B->C
+deliver C->B
+deliver C->B
+expect B.commitLength=1 B.delivered=q C.log=p@1
+expect violations=election-safety,log-matching,leader-completeness,delivered-prefix
+```
+
+A committed `p` as entry 1 (A and C hold it) and handed it to its
+application. B committed `q` as entry 1 (C acknowledged "one entry of
+term 1", which it does hold, though it is `p`). Two nodes' applications
+now disagree about what happened first, which is exactly what a
+replicated log exists to prevent. Each of the other checks now fails
+too.
+
+## Why one vote per term is enough
+
+In real Raft, each node stores `votedFor` next to `currentTerm` and
+refuses a second candidate of the same term. That single rule rules out
+two leaders per term, through counting alone:
+
+- A leader needs votes from a majority: more than half of the nodes.
+- Two majorities of the same cluster always share at least one node (3 +
+  3 is more than 5, 2 + 2 is more than 3). This is the
+  **quorum-intersection** trick.
+- The shared node would have had to vote for both candidates in the same
+  term, and it votes only once.
+
+Each vote is a grant from one node in a quorum grant (primitive **1b**),
+and the election is a competition in which two candidates may well pick
+the same term (primitive **5c**). Competing is fine; the single vote per
+term is what makes sure at most one of them wins. Because `votedFor` is
+kept on disk, even a node that crashes and restarts cannot forget that it
+already voted.
+
+```baton
+quiz "Five nodes, normal Raft (one vote per term). Can two candidates both collect 3 votes in term 4?" choices=yes,no answer=no why="Two sets of 3 nodes out of 5 must overlap in at least one node, because 3 + 3 = 6 is more than 5. That node would have voted twice in term 4, which normal Raft refuses. At most one candidate reaches 3."
+```
+
+## Summary
+
+You saw:
+
+- With `unsafe=double-vote`, a node that votes for two candidates of the
+  same term lets both reach a majority: two leaders in term 1, flagged as
+  an `election-safety` violation.
+- Two leaders of one term can commit different entries at the same
+  position, so nodes deliver different commands as entry 1.
+- One vote per term, kept on disk, prevents this: any two majorities
+  share a node, and that node cannot back both candidates.
+
+Primitives: **5c** competitive authority transfer with split vote (the
+election that normally allows only one winner per term), **1b** quorum
+grant (each node's single vote, and the majority needed to lead).
 """##),
         ("14-break-paxos.md", ##"""
 ---
