@@ -32,7 +32,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Sim", "Protocols", "Scenario", "Export"], path: "Tests/TestSupport"),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Scenario", "Sim", "TestSupport"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Sim", "Protocols", "Scenario", "Lessons", "TestSupport"],
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Sim", "Protocols", "Scenario", "Lessons", "Export", "TestSupport"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "SimTests", dependencies: ["Sim", "Protocols", "TestSupport"]),
         .testTarget(name: "ProtocolsTests", dependencies: ["Sim", "Protocols", "Scenario", "TestSupport"]),

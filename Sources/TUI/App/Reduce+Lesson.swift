@@ -38,8 +38,13 @@ extension AppState {
     mutating func observeForLesson(_ command: String, leaderBefore: String?) {
         guard var run = lesson, core.step == core.lastStep else { return }
         let waiting = run.blocked
+        let problems = run.problems.count
         if run.observe(command, leaderBefore: leaderBefore, &session) {
             status = run.finished ? "Well done. Lesson complete. q returns to the menu." : "Well done."
+            // The run took another path than the lesson's script: say so.
+            if run.problems.count > problems, let p = run.problems.last {
+                status += " (your run differs from the lesson's: \(p.message))"
+            }
         } else if case .wait(let action, _, _)? = waiting {
             status = "(done: \(command); the lesson is waiting for you to \(LessonText.describe(action)))"
         }

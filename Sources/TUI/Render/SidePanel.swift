@@ -31,6 +31,13 @@ struct SidePanel {
         }
         for wrapped in wrap(variablesLine(), width: rect.width - 2).prefix(3) { line(wrapped, state.style(.gray)) }
 
+        let blocked = core.blockedLinks
+        if !blocked.isEmpty {
+            let links = blocked.map { "\(core.cluster.name($0.0))→\(core.cluster.name($0.1))" }
+            for wrapped in wrap("Network cut: " + links.joined(separator: " "), width: rect.width - 1).prefix(2) {
+                line(wrapped, state.style(.yellow, bold: true), indent: 0)
+            }
+        }
         heading("In flight (\(core.inflight.count))")
         let flights = core.inflight
         let shown = min(flights.count, max(1, (maxY - y) / 3))
