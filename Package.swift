@@ -31,6 +31,7 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", dependencies: ["Sim", "Protocols", "Scenario", "Export"], path: "Tests/TestSupport"),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Scenario", "Sim", "TestSupport"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Scenario", "Sim", "TestSupport"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Sim", "Protocols", "Scenario", "Lessons", "Export", "TestSupport"],
                     exclude: ["Snapshots"]),

@@ -20,6 +20,19 @@ public struct PlaySession: Sendable {
         }
     }
 
+    /// Rebuild a run from its commands (a transcript). The first must be the
+    /// cluster line; an error names the 1-based command that failed.
+    public init(commands: [String]) throws {
+        guard let first = commands.first else { throw ScenarioErrors(diagnostics: []) }
+        try self.init(clusterLine: first)
+        for (i, command) in commands.dropFirst().enumerated() {
+            if case .error(let message) = execute(command) {
+                throw ScenarioErrors(diagnostics: [Diagnostic(file: "transcript", line: i + 2, column: 1,
+                                                              message: message)])
+            }
+        }
+    }
+
     public var core: any SessionCore { scenario.core }
     public var entry: ProtocolEntry { scenario.entry }
     public var spec: ClusterSpec { scenario.spec }

@@ -11,7 +11,8 @@ struct Baton: ParsableCommand {
         commandName: "baton",
         abstract: "Learn distributed protocols by stepping through them, one message at a time.",
         version: "baton \(version) (\(String(cString: baton_curses_version())))",
-        subcommands: [LearnCommand.self, LessonsCommand.self, PlayCommand.self, RunCommand.self, LintCommand.self,
+        subcommands: [LearnCommand.self, LessonsCommand.self, PlayCommand.self, RunCommand.self, ReplayCommand.self,
+                      LintCommand.self,
                       PrimitivesCommand.self]
     )
 
@@ -50,8 +51,9 @@ struct Baton: ParsableCommand {
           baton lessons             list the lessons with your progress
           baton play <protocol> [--nodes N] [--seed S] [--option k=v ...]
                                     step through a protocol in the terminal, injecting faults
-          baton run <file.baton> [--format text|json] [--out FILE]
+          baton run <file.baton> [--format text|json|baton|md|mscgen|plantuml|mermaid|shiviz] [--out FILE]
                                     run a scenario headless and print its trace
+          baton replay <transcript> open a .baton or .json transcript at its last step
           baton lint [paths...]     check lessons and scenarios
           baton primitives          print the catalog of message-exchange primitives
           baton --help              more on each command (baton help run)

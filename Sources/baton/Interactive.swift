@@ -73,6 +73,7 @@ enum Interactive {
 
     static func play(_ start: AppState, _ terminal: Terminal, exportDir: String) -> AppState {
         var state = start
+        state.exportDate = ISO8601DateFormatter().string(from: Date())
         terminal.present(state.render())
         while !state.quit {
             let key = terminal.readKey(timeoutMs: state.playing ? state.playIntervalMs : nil)
@@ -85,20 +86,23 @@ enum Interactive {
             } else {
                 continue
             }
-            for effect in effects { perform(effect, &state, exportDir: exportDir) }
+            var written: [String] = []
+            for effect in effects { perform(effect, &state, exportDir: exportDir, written: &written) }
+            if !written.isEmpty { state.status = "exported " + written.joined(separator: " and ") }
             terminal.present(state.render())
         }
         return state
     }
 
-    static func perform(_ effect: AppEffect, _ state: inout AppState, exportDir: String) {
+    /// A write error is shown and the session goes on.
+    static func perform(_ effect: AppEffect, _ state: inout AppState, exportDir: String, written: inout [String]) {
         switch effect {
         case .export(let name, let contents):
             do {
-                let path = try SafeFile.writeNew(directory: exportDir, name: name, contents: contents)
-                state.status = "exported \(path)"
+                written.append(try SafeFile.writeNew(directory: exportDir, name: name, contents: contents))
             } catch {
                 state.status = "export failed: \(error)"
+                written = []
             }
         }
     }

@@ -23,7 +23,8 @@ import Testing
         s.reduce(.fireTimeout)
         s.reduce(.step)
         let effects = s.reduce(.export)
-        guard case .export(let name, let contents)? = effects.first else {
+        #expect(effects.count == 2)
+        guard case .export(let name, let contents)? = effects.last else {
             Issue.record("no export effect")
             return
         }
@@ -40,5 +41,8 @@ import Testing
         let replay = ScenarioRunner.run(file: first, text: contents)
         #expect(replay.exitCode == 0 && replay.session?.core.eventCount == s.core.eventCount)
         #expect(throws: SafeFile.Failure.self) { try SafeFile.writeNew(directory: "/proc", name: "x.baton", contents: "") }
+        guard case .export(let mdName, let md)? = effects.first else { return }
+        #expect(mdName == "baton-raft-7-2.md")
+        #expect(md.contains("## Diagram") && md.contains("```baton\ncluster raft nodes=3 seed=7\ntimeout A\nstep\n```"))
     }
 }

@@ -35,6 +35,8 @@ public struct AppState: Sendable {
     public var lesson: LessonRun? = nil
     /// Set when the lesson ends, for the shell to record progress.
     public var lessonCompleted = false
+    /// The date written in exports (set by the shell; the core never reads a clock).
+    public var exportDate = "unknown date"
 
     /// Open a lesson: its cluster, then its first items up to the first stop.
     public init(lesson: Lesson, width: Int, height: Int, glyphs: Glyphs = .unicode, color: Bool = true) throws {

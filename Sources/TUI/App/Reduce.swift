@@ -51,8 +51,9 @@ extension AppState {
         case .inspect: inspect()
         case .cycleFilter: cycleFilter()
         case .export:
-            let name = "baton-\(core.protocolID)-\(core.config.seed)-\(core.step).baton"
-            effects.append(.export(name: name, contents: session.script))
+            let base = "baton-\(lesson?.lesson.meta.id ?? core.protocolID)-\(core.config.seed)-\(core.step)"
+            effects.append(.export(name: base + ".md", contents: markdownReport(date: exportDate)))
+            effects.append(.export(name: base + ".baton", contents: session.script))
         case .toggleHelp: showHelp.toggle()
         case .quit: quit = true
         case .scrollUp(let n): cursor = max(0, focusRow - n)

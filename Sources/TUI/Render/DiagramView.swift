@@ -9,10 +9,13 @@ struct DiagramView {
     let rect: Rect
     /// Due times of messages in flight, looked up per row.
     let due: [MessageID: Tick]
+    /// For exports: draw from this row instead of following the cursor.
+    var topOverride: Int? = nil
 
-    init(state: AppState, rect: Rect) {
+    init(state: AppState, rect: Rect, top: Int? = nil) {
         self.state = state
         self.rect = rect
+        self.topOverride = top
         var due: [MessageID: Tick] = [:]
         for f in state.core.inflight { due[f.id] = f.due }
         self.due = due
@@ -31,13 +34,14 @@ struct DiagramView {
     func column(_ node: Int) -> Int { rect.x + 1 + spacing / 2 + node * spacing }
     var textX: Int { rect.x + 2 + spacing * core.cluster.count }
 
-    var bannerRows: Int { core.violated.isEmpty ? 0 : 1 }
+    var bannerRows: Int { core.violated.isEmpty || topOverride != nil ? 0 : 1 }
     var firstRowY: Int { rect.y + 1 + bannerRows }
     var visibleRows: Int { max(0, rect.height - 1 - bannerRows) }
 
     /// The first event row shown: the latest at the bottom when following,
     /// otherwise the cursor in the middle.
     var top: Int {
+        if let topOverride { return topOverride }
         let count = core.eventCount
         let v = visibleRows
         guard count > v else { return 0 }

@@ -2,9 +2,30 @@ import ArgumentParser
 import Export
 import Foundation
 import Scenario
+import TUI
+
+enum Formats {
+    static func render(_ session: ScenarioSession, _ format: TraceFormat) throws -> String {
+        let date = ISO8601DateFormatter().string(from: Date())
+        switch format {
+        case .text: return TextTrace.render(session.core)
+        case .json: return JSONTrace.render(session)
+        case .baton: return BatonScriptExport.render(session, date: date)
+        case .mscgen: return MscgenExport.render(session.core)
+        case .plantuml: return PlantUMLExport.render(session.core)
+        case .mermaid: return MermaidExport.render(session.core)
+        case .shiviz: return ShiVizExport.render(session.core)
+        case .md:
+            let play = try PlaySession(commands: session.commands)
+            var state = AppState(session: play, width: 120, height: 40, color: false)
+            state.exportDate = date
+            return state.markdownReport(date: date)
+        }
+    }
+}
 
 enum TraceFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, baton, md, mscgen, plantuml, mermaid, shiviz
 }
 
 struct RunCommand: ParsableCommand {
@@ -21,7 +42,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The scenario file (.baton).")
     var file: String
 
-    @Option(help: "Output format: text (one line per event) or json (the trace contract).")
+    @Option(help: "Output format: text, json (the trace contract), baton (replayable script), md (report), mscgen, plantuml, mermaid, shiviz.")
     var format: TraceFormat = .text
 
     @Option(help: "Write the trace to this file instead of standard output.")
@@ -38,8 +59,7 @@ struct RunCommand: ParsableCommand {
         }
         let outcome = ScenarioRunner.run(file: file, text: text)
         if let session = outcome.session {
-            let rendered = format == .json ? JSONTrace.render(session) : TextTrace.render(session.core)
-            try emit(rendered)
+            try emit(try Formats.render(session, format))
         }
         ErrorReport.print(outcome.errors, source: text)
         for failure in outcome.failures { ErrorReport.stderr(failure.description) }

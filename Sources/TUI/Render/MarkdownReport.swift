@@ -1,0 +1,74 @@
+import Export
+import Scenario
+import Sim
+
+extension AppState {
+    /// The whole run as the diagram draws it (no colour), page by page so a
+    /// long history never needs one huge buffer.
+    public func diagramText(width: Int = 110) -> [String] {
+        let page = 200
+        var lines: [String] = []
+        var start = 0
+        repeat {
+            let rows = min(page, max(0, core.eventCount - start))
+            var screen = ScreenBuffer(width: width, height: rows + 1)
+            var copy = self
+            copy.color = false
+            copy.cursor = nil
+            let view = DiagramView(state: copy, rect: Rect(x: 0, y: 0, width: width, height: rows + 1), top: start)
+            view.draw(&screen)
+            lines += start == 0 ? screen.lines : Array(screen.lines.dropFirst())
+            start += page
+        } while start < core.eventCount
+        return lines
+    }
+
+    /// The `md` transcript: header, lesson, faults, the diagram, the event
+    /// table, exchanges, invariants and the replayable command log.
+    public func markdownReport(date: String) -> String {
+        let c = core.cluster
+        var out = "# Baton transcript: \(core.protocolTitle)\n\n"
+        out += "- protocol: `\(core.protocolID)`, nodes \(c.names.joined(separator: ", ")), seed \(core.config.seed)\n"
+        out += "- steps: \(core.step), simulated time t=\(core.time), events: \(core.eventCount)\n"
+        out += "- written by baton \(Transcript.version) on \(date)\n"
+        if let run = lesson {
+            out += "\n## Lesson\n\n**\(MarkdownEscape.cell(run.lesson.meta.title))** (`\(run.lesson.meta.id)`): "
+            out += run.finished ? "completed" : "reached \(run.progress)"
+            out += ", primitives " + run.lesson.meta.primitives.joined(separator: ", ") + "\n"
+        }
+        let faultWords = ["drop", "delay", "duplicate", "deliver", "crash", "restart", "partition", "cut", "heal", "timeout"]
+        let faults = session.log.filter { $0.step <= core.step }
+            .filter { faultWords.contains(String($0.command.split(separator: " ").first ?? "")) }
+        out += "\n## Faults injected\n\n"
+        out += faults.isEmpty ? "none\n" : faults.map { "- step \($0.step): `\(MarkdownEscape.code($0.command))`\n" }.joined()
+        out += "\n## Diagram\n\n```text\n" + diagramText().joined(separator: "\n") + "\n```\n"
+        out += "\n## Events\n\n| step | t | event | primitives | L | V |\n|---:|---:|---|---|---:|---|\n"
+        for i in 0..<core.eventCount {
+            let e = core.event(i)
+            let tags = e.message.flatMap(core.messageInfo)?.tags.compact ?? ""
+            let v = core.vclock(ofEvent: i).map { Value.vector($0).rendered } ?? ""
+            out += "| \(e.step) | \(e.time) | \(MarkdownEscape.cell(EventText.describe(core, i))) | \(tags) | "
+                + (v.isEmpty ? "" : "\(e.lamport)") + " | \(v) |\n"
+        }
+        out += "\n## Exchanges\n\n"
+        let exchanges = core.exchanges
+        out += exchanges.isEmpty ? "none\n" : exchanges.map { x in
+            "- #\(x.id) \(x.primitive.code) \(x.primitive.familyName) opened by \(c.name(x.opener)) at step \(x.openedAtStep): "
+                + "\(x.progress) (threshold \(x.threshold)), " + (x.outcome?.rawValue ?? "open") + "\n"
+        }.joined()
+        out += "\n## Invariants\n\n"
+        out += core.violated.isEmpty ? "All held.\n" : core.violated.map { "- **violated**: \($0)\n" }.joined()
+        out += "\n## Commands\n\n```baton\n" + session.script + "```\n"
+        return out
+    }
+}
+
+/// Keeps labels inside a Markdown table cell or code span.
+enum MarkdownEscape {
+    static func cell(_ s: String) -> String {
+        Sanitize.visible(s).replacingAll("\\", "\\\\").replacingAll("|", "\\|").replacingAll("<", "&lt;")
+            .replacingAll("`", "\\`")
+    }
+
+    static func code(_ s: String) -> String { Sanitize.visible(s).replacingAll("`", "'") }
+}
