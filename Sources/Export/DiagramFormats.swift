@@ -48,26 +48,24 @@ enum Escape {
 }
 
 extension String {
+    /// Replace every `a` with `b` in one pass (labels are short, exports long:
+    /// this runs for every table cell).
     public func replacingAll(_ a: String, _ b: String) -> String {
-        guard !a.isEmpty else { return self }
+        guard let first = a.first else { return self }
+        guard contains(first) else { return self }
+        if a.count == 1 {
+            var out = ""
+            out.reserveCapacity(utf8.count)
+            for c in self { if c == first { out += b } else { out.append(c) } }
+            return out
+        }
         var out = ""
         var rest = self[...]
-        while let r = rest.range(of: a) {
+        while let r = rest.firstRange(of: a) {
             out += rest[..<r.lowerBound] + b
             rest = rest[r.upperBound...]
         }
         return out + rest
-    }
-}
-
-extension Substring {
-    func range(of needle: String) -> Range<Substring.Index>? {
-        var i = startIndex
-        while i < endIndex {
-            if self[i...].hasPrefix(needle) { return i..<index(i, offsetBy: needle.count) }
-            i = index(after: i)
-        }
-        return nil
     }
 }
 

@@ -1,4 +1,5 @@
 import Benchmark
+import Export
 import Protocols
 import Scenario
 import Sim
@@ -24,6 +25,25 @@ let benchmarks: @Sendable () -> Void = {
         state.reduce(.scrollDown(history.core.eventCount / 2))
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { blackHole(state.render()) }
+    }
+
+    // Budget (issue 6): exporting a 100,000-event session in each format under 2 s.
+    let big = History.nineNodes(events: 100_000)
+    let formats: [(String, @Sendable (PlaySession) -> Int)] = [
+        ("text", { TextTrace.render($0.core).utf8.count }),
+        ("json", { JSONTrace.render($0.scenario).utf8.count }),
+        ("baton", { BatonScriptExport.render($0.scenario, date: "bench").utf8.count }),
+        ("mscgen", { MscgenExport.render($0.core).utf8.count }),
+        ("plantuml", { PlantUMLExport.render($0.core).utf8.count }),
+        ("mermaid", { MermaidExport.render($0.core).utf8.count }),
+        ("shiviz", { ShiVizExport.render($0.core).utf8.count }),
+        ("md", { AppState(session: $0, width: 120, height: 40).markdownReport(date: "bench").utf8.count }),
+    ]
+    for (name, export) in formats {
+        Benchmark("export 100k events: \(name)", configuration: .init(metrics: [.wallClock, .peakMemoryResident],
+                                                                     maxDuration: .seconds(10), maxIterations: 3)) { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(export(big)) }
+        }
     }
 
     Benchmark("engine: raft 5 nodes, 10k steps", configuration: .init(scalingFactor: .one)) { benchmark in

@@ -65,9 +65,19 @@ extension AppState {
 
 /// Keeps labels inside a Markdown table cell or code span.
 enum MarkdownEscape {
+    /// One pass: a cell's `|`, `\\`, backquotes and `<` cannot end the cell or open markup.
     static func cell(_ s: String) -> String {
-        Sanitize.visible(s).replacingAll("\\", "\\\\").replacingAll("|", "\\|").replacingAll("<", "&lt;")
-            .replacingAll("`", "\\`")
+        var out = ""
+        for c in Sanitize.visible(s) {
+            switch c {
+            case "|": out += "\\|"
+            case "\\": out += "\\\\"
+            case "`": out += "\\`"
+            case "<": out += "&lt;"
+            default: out.append(c)
+            }
+        }
+        return out
     }
 
     static func code(_ s: String) -> String { Sanitize.visible(s).replacingAll("`", "'") }
