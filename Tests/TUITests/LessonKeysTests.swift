@@ -1,0 +1,145 @@
+import Lessons
+import Scenario
+import Sim
+import Testing
+@testable import TUI
+
+/// Every built-in lesson can be completed with the key map alone: pauses
+/// with space, quizzes with digits, waits with the keys a learner would
+/// press (the `solve=` commands translated into keys).
+@Suite struct LessonKeysTests {
+    static let ids = LessonLibrary(userDirectory: "/nonexistent").lessons.map(\.meta.id)
+
+    struct Player {
+        var s: AppState
+
+        mutating func press(_ key: Key) {
+            if let action = KeyMap.action(for: key, prompting: s.prompt != nil) { s.reduce(action) }
+        }
+
+        mutating func select(node name: String) {
+            guard let i = s.core.cluster.names.firstIndex(of: name) else { return }
+            press(.char(Character(String(i + 1))))
+        }
+
+        /// Tab until `pick` is selected; false if it never is.
+        mutating func selectMessage(_ pick: (MessageInfo) -> Bool) -> Bool {
+            for _ in 0...s.core.inflight.count {
+                if let id = s.selectedMessage, let m = s.core.messageInfo(id), pick(m) { return true }
+                press(.tab)
+            }
+            return false
+        }
+
+        func link(_ text: String) -> (String, String)? {
+            let parts = text.split(separator: ">").map { String($0.trimmingCharacters(in: ["-"])) }
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+
+        func matcher(_ ref: String) -> (MessageInfo) -> Bool {
+            if ref.hasPrefix("#"), let id = Int(ref.dropFirst()) { return { $0.id == id } }
+            let (a, b) = link(ref) ?? ("", "")
+            let names = s.core.cluster.names
+            return { names[$0.from.index] == a && names[$0.to.index] == b }
+        }
+
+        /// One scenario command, done with keys. False when no key does it.
+        mutating func keys(for command: String) -> Bool {
+            let w = command.split(separator: " ").map(String.init)
+            switch w.first ?? "" {
+            case "step":
+                for _ in 0..<(w.count > 1 ? Int(w[1]) ?? 1 : 1) { press(.char(" ")) }
+            case "run":
+                let query = w.count > 2 && w[1] == "until" ? w[2] : nil
+                for _ in 0..<3_000 {
+                    if let query, LessonRun.holds(query, s.session) { break }
+                    let before = s.core.step
+                    press(.char(" "))
+                    if s.core.step == before { break }
+                }
+            case "crash", "restart": select(node: w[1]); press(.char("c"))
+            case "timeout": select(node: w[1]); press(.char("t"))
+            case "partition": select(node: w[1]); press(.char("x"))
+            case "heal":
+                if let i = (0..<s.core.cluster.count).first(where: { s.isIsolated($0) }) {
+                    select(node: s.core.cluster.names[i]); press(.char("x"))
+                } else {
+                    press(.char("h"))
+                }
+            case "deliver", "duplicate":
+                guard selectMessage(matcher(w[1])) else { return false }
+                press(w[0] == "deliver" ? .enter : .char("u"))
+            case "drop":
+                let pick = matcher(w[1])
+                guard s.core.inflight.contains(where: { pick(s.core.messageInfo($0.id)!) }) else { return true }
+                while selectMessage(pick) { press(.char("d")) }
+            case "delay":
+                guard selectMessage(matcher(w[1])) else { return false }
+                press(.char("L"))
+                for c in w[2] { press(.char(c)) }
+                press(.enter)
+            case "expect":
+                return true
+            default:
+                return false   // send, broadcast, propose, local: no key does these
+            }
+            return true
+        }
+
+        mutating func keys(for action: WaitAction) -> Bool {
+            switch action {
+            case .step(let n): return keys(for: "step \(n)")
+            case .crash(let node):
+                if node == "leader" {
+                    _ = keys(for: "run until leader")
+                    guard let v = s.core.globalQuery("leader"), case .text(let name) = v else { return false }
+                    return keys(for: "crash \(name)")
+                }
+                return keys(for: "crash \(node)")
+            case .restart(let node): return keys(for: "restart \(node)")
+            case .timeout(let node): return keys(for: "timeout \(node)")
+            case .isolate(let node): return keys(for: "partition \(node)")
+            case .heal: return keys(for: "heal")
+            case .until(let query): return keys(for: "run until \(query)")
+            case .fault(let kind, let type):
+                let pick: (MessageInfo) -> Bool = { m in type.map { m.typeName.hasPrefix($0) } ?? true }
+                for _ in 0..<2_000 where !s.core.inflight.contains(where: { pick(s.core.messageInfo($0.id)!) }) {
+                    press(.char(" "))
+                }
+                guard selectMessage(pick) else { return false }
+                press(["drop": .char("d"), "delay": .char("l"), "duplicate": .char("u"), "deliver": .enter][kind]!)
+                return true
+            }
+        }
+    }
+
+    @Test(arguments: ids)
+    func completableByKeysAlone(_ id: String) throws {
+        let lesson = try #require(LessonLibrary(userDirectory: "/nonexistent").lesson(id: id))
+        var p = Player(s: try AppState(lesson: lesson, width: 140, height: 40))
+        for _ in 0..<500 {
+            guard let run = p.s.lesson, let blocked = run.blocked else { break }
+            let position = run.position
+            switch blocked {
+            case .pause: p.press(.char(" "))
+            case .quiz(let quiz, _): p.press(.char(Character(String(quiz.answer + 1))))
+            case .wait(let action, let solve, _):
+                if let solve {
+                    for command in solve where p.s.lesson?.position == position {
+                        let done = p.keys(for: command)
+                        #expect(done, "\(id): no key does `\(command)`")
+                    }
+                } else {
+                    let done = p.keys(for: action)
+                    #expect(done, "\(id): cannot do \(action) by keys")
+                }
+            }
+            if p.s.lesson?.position == position && p.s.lesson?.blocked == blocked {
+                Issue.record("\(id): stuck at line \(run.currentLine): \(blocked) (status: \(p.s.status))")
+                break
+            }
+        }
+        #expect(p.s.lesson?.finished == true && p.s.lessonCompleted, "\(id) did not finish")
+        #expect(p.s.lesson?.problems.isEmpty == true, "\(id): \(p.s.lesson?.problems.map(\.description) ?? [])")
+    }
+}
