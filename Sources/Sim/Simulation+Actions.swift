@@ -61,9 +61,8 @@ extension Simulation {
             note("\(cluster.name(node)) is crashed; the \(request.kind.rawValue) request is ignored", at: node)
             return
         }
-        var state = world.states[node.index]
-        let effects = proto.handle(.request(request), at: node, state: &state)
-        world.states[node.index] = state
+        // In place: a copy of the state would copy its arrays (a Raft log) on every change.
+        let effects = proto.handle(.request(request), at: node, state: &world.states[node.index])
         switch request {
         case .local(let label):
             recordNodeEvent(.local, at: node, text: label)
@@ -83,9 +82,7 @@ extension Simulation {
 
     /// A timer fires at a live node: a local step.
     mutating func fire(_ name: String, at node: NodeID) {
-        var state = world.states[node.index]
-        let effects = proto.handle(.timer(name), at: node, state: &state)
-        world.states[node.index] = state
+        let effects = proto.handle(.timer(name), at: node, state: &world.states[node.index])
         recordNodeEvent(.timeout, at: node, text: name)
         perform(effects, at: node, cause: nil)
     }
@@ -100,11 +97,9 @@ extension Simulation {
         if world.crashed[m.to.index] { return lostAtArrival(m, .crashed) }
         if world.network.isBlocked(from: m.from, to: m.to) { return lostAtArrival(m, .partition) }
         if flight.lost { return lostAtArrival(m, .loss) }
-        var state = world.states[m.to.index]
-        let effects = proto.handle(.receive(from: m.from, m.payload), at: m.to, state: &state)
-        world.states[m.to.index] = state
+        let effects = proto.handle(.receive(from: m.from, m.payload), at: m.to, state: &world.states[m.to.index])
         let event = TraceEvent(step: world.step, time: world.time, kind: .receive, node: m.to, peer: m.from,
-                               message: id, fields: proto.observe(state), exchange: m.exchange)
+                               message: id, fields: proto.observe(world.states[m.to.index]), exchange: m.exchange)
         recordTicking(event, at: m.to, merging: m.sendEvent)
         perform(effects, at: m.to, cause: id)
     }

@@ -20,9 +20,7 @@ public struct Simulation<P: NodeProtocol>: Sendable {
         invariants = proto.invariants
         // Step 0: every node starts (and sets its first timers).
         for node in proto.cluster.nodes {
-            var state = world.states[node.index]
-            let effects = proto.handle(.start, at: node, state: &state)
-            world.states[node.index] = state
+            let effects = proto.handle(.start, at: node, state: &world.states[node.index])
             perform(effects, at: node, cause: nil)
         }
         purgeStaleTop()
@@ -172,7 +170,9 @@ public struct Simulation<P: NodeProtocol>: Sendable {
     // MARK: invariants
 
     private mutating func checkInvariants(from start: Int) {
+        // Move the ghost out while it changes, so its arrays are not copied.
         var ghost = world.ghost
+        world.ghost = proto.initialGhost()
         proto.updateGhost(&ghost, self, start..<world.traceCount)
         world.ghost = ghost
         for invariant in invariants where !world.violated.contains(invariant.name) {

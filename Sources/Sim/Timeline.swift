@@ -10,7 +10,11 @@ public struct Timeline<P: NodeProtocol>: Sendable {
     public private(set) var actions: [StepAction] = []
     /// Abandoned futures, each with the step it forked from.
     public private(set) var branches: [(fromStep: Int, actions: [StepAction])] = []
-    public let snapshotInterval: Int
+    /// Grows as the run does: snapshots are thinned to at most
+    /// `snapshotsMax`, so memory stays bounded and a jump replays at most one
+    /// interval.
+    public private(set) var snapshotInterval: Int
+    public let snapshotsMax = 64
     /// `snapshots[k]` is the world after step k * snapshotInterval.
     private var snapshots: [World<P>]
 
@@ -52,8 +56,13 @@ public struct Timeline<P: NodeProtocol>: Sendable {
     }
 
     private mutating func takeSnapshotIfDue() {
-        if step % snapshotInterval == 0 && step / snapshotInterval == snapshots.count {
-            snapshots.append(sim.world)
+        guard step % snapshotInterval == 0 && step / snapshotInterval == snapshots.count else { return }
+        snapshots.append(sim.world)
+        if snapshots.count > snapshotsMax {
+            // Keep every other one: snapshots[k] is again the world after
+            // step k × interval.
+            snapshots = snapshots.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+            snapshotInterval *= 2
         }
     }
 

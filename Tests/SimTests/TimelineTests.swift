@@ -60,6 +60,19 @@ import Testing
         #expect(timeline.sim.world.violated.isEmpty)
     }
 
+    /// Past 64 snapshots, every other one is dropped and the interval doubles;
+    /// jumps stay exact.
+    @Test func thinnedSnapshotsStayExact() throws {
+        var (timeline, worlds) = try runStraight(seed: 8, steps: 400, interval: 1)
+        #expect(timeline.snapshotInterval >= 8)
+        var rng = SeededGenerator(seed: 8)
+        for _ in 0..<40 {
+            let target = rng.draw(0...400)
+            timeline.go(to: target)
+            #expect(timeline.sim.world == worlds[target], "step \(target)")
+        }
+    }
+
     @Test func actingInThePastForksAndKeepsTheOldFuture() throws {
         var (timeline, _) = try runStraight(seed: 9, steps: 40, interval: 5)
         timeline.go(to: 10)

@@ -46,6 +46,16 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Budget (issue 7): 5-node Raft with heartbeats, client requests and 1 %
+    // loss, the trace recorded, at least 1,000,000 events per second.
+    for events in [10_000, 100_000, 1_000_000] {
+        Benchmark("engine: raft 5 nodes, 1% loss, \(events) events",
+                  configuration: .init(metrics: [.wallClock, .peakMemoryResident, .throughput],
+                                       maxDuration: .seconds(20), maxIterations: events >= 1_000_000 ? 2 : 10)) { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(EngineRun.raft(events: events)) }
+        }
+    }
+
     Benchmark("engine: raft 5 nodes, 10k steps", configuration: .init(scalingFactor: .one)) { benchmark in
         for _ in benchmark.scaledIterations {
             var session = try PlaySession(clusterLine: "cluster raft nodes=5 seed=7 loss=1%")
@@ -56,6 +66,28 @@ let benchmarks: @Sendable () -> Void = {
             }
             blackHole(session.core.eventCount)
         }
+    }
+}
+
+enum EngineRun {
+    /// Drive the engine directly (no parsing): Raft on 5 nodes, a client
+    /// request every 20 steps to whoever leads, until `events` events.
+    static func raft(events: Int) -> Int {
+        let cluster = ClusterInfo(names: ["A", "B", "C", "D", "E"])
+        let proto = try! Raft(cluster: cluster, options: [])
+        var timeline = Timeline(Simulation(proto: proto, config: EngineConfig(seed: 7, lossPerMillion: 10_000)))
+        try! timeline.perform(.fireTimeout(NodeID(0)))
+        var n = 0
+        while timeline.sim.eventCount < events {
+            n += 1
+            if n % 20 == 0, let leader = timeline.sim.world.states.indices.first(where: {
+                timeline.sim.world.states[$0].currentRole == .leader && !timeline.sim.world.crashed[$0] }) {
+                try! timeline.perform(.request(NodeID(leader), .propose(value: "v\(n)")))
+            } else {
+                guard (try? timeline.perform(.next)) != nil else { break }
+            }
+        }
+        return timeline.sim.eventCount
     }
 }
 

@@ -3,6 +3,11 @@ import Sim
 /// What Raft's safety invariants remember, checked as each step is folded in:
 /// the leader of every term, the longest committed prefix seen, and each
 /// node's delivered sequence since its last restart.
+///
+/// Cost per step stays flat as logs grow: each step checks what can have
+/// changed (newly committed entries, a window at the end of the touched
+/// nodes' logs, a new leader's whole log once), and every
+/// `fullCheckInterval` steps everything is checked again in full.
 public struct RaftGhost: Sendable, Equatable {
     public static let names = ["election-safety", "log-matching", "leader-completeness", "delivered-prefix"]
 
@@ -12,9 +17,15 @@ public struct RaftGhost: Sendable, Equatable {
     var delivered: [[String]]
     var longestDelivered: [String] = []
     public internal(set) var failures: [String: String] = [:]
+    /// Per node: how much of its committed prefix has been checked.
+    var verifiedCommit: [Int]
+    var stepsSinceFullCheck = 0
+    static let fullCheckInterval = 1_024
+    static let window = 32
 
     public init(size: Int) {
         delivered = Array(repeating: [], count: size)
+        verifiedCommit = Array(repeating: 0, count: size)
     }
 
     mutating func fail(_ name: String, _ why: String) {
@@ -37,10 +48,13 @@ public struct RaftGhost: Sendable, Equatable {
         let states = sim.world.states
         // A crashed node's state is frozen as it was; it leads nothing.
         let live = states.indices.filter { !sim.world.crashed[$0] }
+        stepsSinceFullCheck += 1
+        let full = stepsSinceFullCheck >= Self.fullCheckInterval
+        if full { stepsSinceFullCheck = 0 }
         checkLeaders(states, live, names)
-        checkCommitted(states, live, names)
-        for a in touched.sorted() {
-            for b in states.indices where b != a { checkLogMatching(states, a, b, names) }
+        checkCommitted(states, live, names, full: full)
+        for a in (full ? Array(states.indices) : touched.sorted()) {
+            for b in states.indices where b != a { checkLogMatching(states, a, b, names, window: full ? nil : Self.window) }
         }
     }
 
@@ -50,39 +64,56 @@ public struct RaftGhost: Sendable, Equatable {
             let s = states[i]
             if let other = leaders[s.currentTerm], other != i {
                 fail("election-safety", "\(names[other]) and \(names[i]) are both leaders of term \(s.currentTerm)")
-            } else {
+            } else if leaders[s.currentTerm] == nil {
                 leaders[s.currentTerm] = i
+                // A new leader must hold every committed entry (checked once, in full).
+                if !s.log.starts(with: committed) { failCompleteness(i, s, names) }
             }
         }
     }
 
+    func failCompletenessMessage(_ i: Int, _ s: RaftState, _ names: [String]) -> String {
+        "leader \(names[i]) of term \(s.currentTerm) lacks committed entries " + Value.list(committed.map(\.rendered)).rendered
+    }
+
+    mutating func failCompleteness(_ i: Int, _ s: RaftState, _ names: [String]) {
+        fail("leader-completeness", failCompletenessMessage(i, s, names))
+    }
+
     /// Committed entries never change, and every leader holds them all.
-    mutating func checkCommitted(_ states: [RaftState], _ live: [Int], _ names: [String]) {
-        for (i, s) in states.enumerated() where s.commitLength > 0 {
-            let prefix = s.log.prefix(s.commitLength)
-            let common = min(prefix.count, committed.count)
-            if !prefix.prefix(common).elementsEqual(committed.prefix(common)) {
-                fail("leader-completeness", "\(names[i]) committed \(Value.list(prefix.map(\.rendered)).rendered) "
+    /// Each node's newly committed entries are compared with the committed
+    /// prefix (with a few before them, against rewrites); `full` compares all.
+    mutating func checkCommitted(_ states: [RaftState], _ live: [Int], _ names: [String], full: Bool = true) {
+        for i in live {
+            let s = states[i]
+            let c = min(s.commitLength, s.log.count)
+            let from = full ? 0 : max(0, min(verifiedCommit[i], c) - 8)
+            verifiedCommit[i] = c
+            guard c > from else { continue }
+            let common = min(c, committed.count)
+            if from < common && !s.log[from..<common].elementsEqual(committed[from..<common]) {
+                fail("leader-completeness", "\(names[i]) committed \(Value.list(s.log.prefix(c).map(\.rendered)).rendered) "
                      + "but \(Value.list(committed.map(\.rendered)).rendered) was committed before")
-            } else if prefix.count > committed.count {
-                committed = Array(prefix)
+            } else if c > committed.count {
+                committed.append(contentsOf: s.log[committed.count..<c])
             }
         }
         for i in live where states[i].currentRole == .leader {
-            let s = states[i]
-            if !s.log.starts(with: committed) {
-                fail("leader-completeness", "leader \(names[i]) of term \(s.currentTerm) lacks committed entries "
-                     + Value.list(committed.map(\.rendered)).rendered)
+            let log = states[i].log
+            let start = full ? 0 : max(0, committed.count - Self.window)
+            if log.count < committed.count || !log[start..<committed.count].elementsEqual(committed[start...]) {
+                failCompleteness(i, states[i], names)
             }
         }
     }
 
     /// Log matching: an entry with the same index and term means the same
     /// log up to it.
-    mutating func checkLogMatching(_ states: [RaftState], _ a: Int, _ b: Int, _ names: [String]) {
+    mutating func checkLogMatching(_ states: [RaftState], _ a: Int, _ b: Int, _ names: [String], window: Int? = nil) {
         let x = states[a].log, y = states[b].log
         guard let i = (0..<min(x.count, y.count)).last(where: { x[$0].term == y[$0].term }) else { return }
-        if !x[...i].elementsEqual(y[...i]) {
+        let from = window.map { max(0, i + 1 - $0) } ?? 0
+        if !x[from...i].elementsEqual(y[from...i]) {
             fail("log-matching", "\(names[a]) and \(names[b]) agree on entry \(i + 1)'s term but not on the log before it")
         }
     }
