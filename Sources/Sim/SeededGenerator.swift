@@ -2,9 +2,8 @@
 ///
 /// Every latency, loss decision and timeout is drawn here, in the order the
 /// engine performs its work, so `(protocol, options, seed, commands)` fixes
-/// the whole run. We draw ranges ourselves rather than through
-/// `Int.random(in:using:)` so the sequence cannot change with the standard
-/// library's implementation.
+/// the whole run. Ranges are drawn here rather than by the standard library's
+/// range sampling, so the sequence cannot change with its implementation.
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     public private(set) var state: UInt64
 

@@ -91,16 +91,12 @@ public struct FIFOBroadcast: NodeProtocol {
     public func recover(_ crashed: State, at node: NodeID) -> State { crashed }
 
     public func variables(of state: State) -> [StateVariable] {
-        let held = state.buffer.map { $0.label ?? "m" }
-        return [StateVariable("sendSeq", .int(state.sendSeq), durable: true),
-                StateVariable("deliveredCount", .vector(state.delivered), durable: true),
-                StateVariable("buffer", .list(held), durable: true),
-                StateVariable("holdback", .list(held), durable: true)]
+        BroadcastView.variables(sendSeq: state.sendSeq, delivered: state.delivered,
+                                held: state.buffer.map { $0.label ?? "m" })
     }
 
     public func observe(_ state: State) -> [Field] {
-        [Field("delivered", .vector(state.delivered))]
-            + (state.buffer.isEmpty ? [] : [Field("holdback", .list(state.buffer.map { $0.label ?? "m" }))])
+        BroadcastView.observe(delivered: state.delivered, held: state.buffer.map { $0.label ?? "m" })
     }
 
     public var invariants: [Invariant<FIFOBroadcast>] {
