@@ -11,13 +11,9 @@ public enum SafeFile {
         let safe = String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" })
         let base = (safe as NSString).deletingPathExtension
         let ext = (safe as NSString).pathExtension
-        let temp = (directory as NSString).appendingPathComponent(".\(base).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temp, contents: Data(contents.utf8)) else {
-            throw Failure(description: "cannot write in \(directory)")
-        }
+        let temp = (directory as NSString).appendingPathComponent(".\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        try writeExclusive(temp, contents)
         defer { unlink(temp) }
-        let fd = open(temp, O_RDONLY)
-        if fd >= 0 { fsync(fd); close(fd) }
         for n in 0..<1000 {
             let candidate = n == 0 ? safe : "\(base)-\(n).\(ext)"
             let path = (directory as NSString).appendingPathComponent(candidate)
@@ -26,5 +22,21 @@ public enum SafeFile {
             if errno != EEXIST { throw Failure(description: String(cString: strerror(errno)) + " (\(path))") }
         }
         throw Failure(description: "too many exports named \(safe)")
+    }
+
+    /// Create `path` only if nothing is there (not even a symlink), write,
+    /// and fsync, so a planted link can never redirect the write.
+    public static func writeExclusive(_ path: String, _ contents: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else { throw Failure(description: String(cString: strerror(errno)) + " (\(path))") }
+        defer { close(fd) }
+        var bytes = Array(contents.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            guard n > 0 else { throw Failure(description: String(cString: strerror(errno)) + " (\(path))") }
+            offset += n
+        }
+        fsync(fd)
     }
 }

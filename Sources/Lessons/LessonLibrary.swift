@@ -97,12 +97,17 @@ public struct ProgressStore: Sendable {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let object: [String: Any] = ["version": 1, "completed": completed]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        let temp = dir + "/.progress.\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temp, contents: data) else {
+        let temp = dir + "/.progress.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        // O_EXCL | O_NOFOLLOW: a planted symlink is refused, never followed.
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temp]) }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        fsync(fd)
+        close(fd)
+        guard written == data.count else {
+            unlink(temp)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temp])
         }
-        let fd = open(temp, O_RDONLY)
-        if fd >= 0 { fsync(fd); close(fd) }
         guard rename(temp, path) == 0 else {
             unlink(temp)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])

@@ -45,4 +45,20 @@ import Testing
         #expect(mdName == "baton-raft-7-2.md")
         #expect(md.contains("## Diagram") && md.contains("```baton\ncluster raft nodes=3 seed=7\ntimeout A\nstep\n```"))
     }
+
+    /// A symlink planted at the export's name is never followed: the target
+    /// stays untouched and the export takes the next free name.
+    @Test func exportNeverFollowsASymlink() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("baton-link-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let victim = dir + "/victim.txt"
+        try "precious".write(toFile: victim, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/x.baton", withDestinationPath: victim)
+        let path = try SafeFile.writeNew(directory: dir, name: "x.baton", contents: "cluster raft nodes=3\n")
+        #expect(path.hasSuffix("/x-1.baton"))
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious")
+        #expect(throws: SafeFile.Failure.self) { try SafeFile.writeExclusive(dir + "/x.baton", "y") }
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious")
+    }
 }
