@@ -7,11 +7,12 @@ import Sim
 ///
 /// Teaching variant `holdback=off` delivers on receipt, so a learner who
 /// delays the right message sees the causal-order invariant fail.
-public struct CausalBroadcast: NodeProtocol {
-    public struct State: Equatable, Sendable {
+public struct CausalBroadcast: BroadcastNode {
+    public struct State: BroadcastNodeState {
         public var sendSeq = 0
         public var delivered: [Int]
         public var buffer: [Message] = []
+        public var heldLabels: [String] { buffer.map { $0.label ?? "m" } }
     }
 
     public struct Message: MessagePayload {
@@ -30,7 +31,6 @@ public struct CausalBroadcast: NodeProtocol {
     /// message (4c + piggyback), and the message itself is the causal edge.
     static let tags = PrimitiveTags([.p4c], tricks: [.piggyback, .causalityForFree])
 
-    public typealias Ghost = BroadcastGhost
     public static let id = "causal-broadcast"
     public static let title = "Causal broadcast"
     public static let optionSpecs = [OptionSpec("holdback", help: "off delivers on receipt (unsafe, for teaching)",
@@ -104,26 +104,8 @@ public struct CausalBroadcast: NodeProtocol {
         .deliver(label: m.label ?? "m", fields: [Field("sender", .text(m.sender)), Field("seq", .int(m.seq))])
     }
 
-    /// Kept across a crash, as for FIFO broadcast.
-    public func recover(_ crashed: State, at node: NodeID) -> State { crashed }
-
-    public func variables(of state: State) -> [StateVariable] {
-        BroadcastView.variables(sendSeq: state.sendSeq, delivered: state.delivered,
-                                held: state.buffer.map { $0.label ?? "m" })
-    }
-
-    public func observe(_ state: State) -> [Field] {
-        BroadcastView.observe(delivered: state.delivered, held: state.buffer.map { $0.label ?? "m" })
-    }
-
     public var invariants: [Invariant<CausalBroadcast>] {
         [BroadcastGhost.invariant("causal-order"), BroadcastGhost.invariant("fifo-order"),
          BroadcastGhost.invariant("no-duplicate-delivery")]
-    }
-
-    public func initialGhost() -> BroadcastGhost { BroadcastGhost(names: cluster.names) }
-
-    public func updateGhost(_ ghost: inout BroadcastGhost, _ sim: Simulation<CausalBroadcast>, _ range: Range<Int>) {
-        ghost.update(sim, range)
     }
 }

@@ -4,13 +4,14 @@ import Sim
 /// "Implementing FIFO ordering"): each message carries its sender's sequence
 /// number; a receiver holds a message back until every earlier one from the
 /// same sender has been delivered. A node delivers its own broadcast at once.
-public struct FIFOBroadcast: NodeProtocol {
-    public struct State: Equatable, Sendable {
+public struct FIFOBroadcast: BroadcastNode {
+    public struct State: BroadcastNodeState {
         public var sendSeq = 0
         /// delivered[j]: how many of j's messages this node has delivered.
         public var delivered: [Int]
         /// The hold-back queue, in arrival order.
         public var buffer: [Message] = []
+        public var heldLabels: [String] { buffer.map { $0.label ?? "m" } }
     }
 
     public struct Message: MessagePayload {
@@ -25,7 +26,6 @@ public struct FIFOBroadcast: NodeProtocol {
         public var summary: String { "\(label ?? "m") seq=\(seq)" }
     }
 
-    public typealias Ghost = BroadcastGhost
     public static let id = "fifo-broadcast"
     public static let title = "FIFO broadcast"
     public static let optionSpecs: [OptionSpec] = []
@@ -85,27 +85,7 @@ public struct FIFOBroadcast: NodeProtocol {
         return effects
     }
 
-    /// The sequence numbers and what was delivered are kept across a crash,
-    /// as if the application's log were on disk: otherwise a restarted node
-    /// would wait forever for messages it already delivered.
-    public func recover(_ crashed: State, at node: NodeID) -> State { crashed }
-
-    public func variables(of state: State) -> [StateVariable] {
-        BroadcastView.variables(sendSeq: state.sendSeq, delivered: state.delivered,
-                                held: state.buffer.map { $0.label ?? "m" })
-    }
-
-    public func observe(_ state: State) -> [Field] {
-        BroadcastView.observe(delivered: state.delivered, held: state.buffer.map { $0.label ?? "m" })
-    }
-
     public var invariants: [Invariant<FIFOBroadcast>] {
         [BroadcastGhost.invariant("fifo-order"), BroadcastGhost.invariant("no-duplicate-delivery")]
-    }
-
-    public func initialGhost() -> BroadcastGhost { BroadcastGhost(names: cluster.names) }
-
-    public func updateGhost(_ ghost: inout BroadcastGhost, _ sim: Simulation<FIFOBroadcast>, _ range: Range<Int>) {
-        ghost.update(sim, range)
     }
 }
