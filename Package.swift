@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "baton", targets: ["baton"]),
-        .library(name: "BatonCore", targets: ["Sim", "Protocols", "Scenario", "Export"]),
+        .library(name: "BatonCore", targets: ["Sim", "Protocols", "Scenario", "Export", "Lessons"]),
         .library(name: "BatonTUI", targets: ["TUI"]),
     ],
     dependencies: [

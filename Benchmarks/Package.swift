@@ -1,8 +1,14 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 // Kept apart from the main package so that `swift build` for users stays lean.
 // Run from this directory: `swift package benchmark` (release build).
+// A path dependency is named by its directory, which is whatever the clone
+// was called; derive it rather than assume "main".
+let mainPackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().lastPathComponent.lowercased()
+
 let package = Package(
     name: "BatonBenchmarks",
     platforms: [.macOS(.v13)],
@@ -15,8 +21,8 @@ let package = Package(
             name: "BatonBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "BatonCore", package: "main"),
-                .product(name: "BatonTUI", package: "main"),
+                .product(name: "BatonCore", package: mainPackage),
+                .product(name: "BatonTUI", package: mainPackage),
             ],
             path: "Benchmarks/BatonBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

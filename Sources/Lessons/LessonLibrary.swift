@@ -1,4 +1,5 @@
 import Foundation
+import Scenario
 
 /// The lessons a learner can open: the built-in course (embedded at build
 /// time) and their own, from `--lessons DIR` or `$XDG_DATA_HOME/baton/lessons`.
@@ -70,16 +71,32 @@ public struct ProgressStore: Sendable {
     }
 
     private mutating func load() {
-        guard let data = FileManager.default.contents(atPath: path) else { return }
-        guard data.count < 1_048_576,
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let list = object["completed"] as? [String] else {
+        let bytes: [UInt8]
+        switch BoundedFile.read(path, bytesMax: Self.fileBytesMax) {
+        case .failure(.missing): return
+        case .failure(.tooLarge): bytes = []
+        case .failure: return warning = "the progress file \(path) cannot be read; progress will not be saved"
+        case .success(let read): bytes = read
+        }
+        guard let list = Self.decode(bytes) else {
             let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
             try? FileManager.default.moveItem(atPath: path, toPath: aside)
             warning = "the progress file was unreadable; it was moved to \(aside) and progress starts afresh"
             return
         }
         completed = list
+    }
+
+    /// A progress file is a short list of lesson ids; anything larger is not one.
+    public static let fileBytesMax = 1_048_576
+
+    /// The completed lesson ids, or nil when the bytes are not a progress file.
+    public static func decode(_ bytes: [UInt8]) -> [String]? {
+        guard !bytes.isEmpty, bytes.count <= fileBytesMax,
+              let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+              let list = object["completed"] as? [String] else { return nil }
+        // Ids are shown in the menu and compared, never used as paths.
+        return list.filter { id in id.count <= 200 }
     }
 
     public func isComplete(_ id: String) -> Bool { completed.contains(id) }

@@ -6,9 +6,7 @@ public enum ScenarioText {
             .failure(ScenarioErrors(diagnostics: [Diagnostic(file: file, line: line, column: column, message: message)]))
         }
         if bytes.count > ScenarioLimits.fileBytesMax {
-            let mb = Double(bytes.count) / 1_048_576
-            let shown = (mb * 10).rounded() / 10
-            return fail(1, 1, "the file is \(shown) MB; a scenario may be at most "
+            return fail(1, 1, "the file is \(BoundedFile.megabytes(bytes.count)) MB; a scenario may be at most "
                         + "\(ScenarioLimits.fileBytesMax / 1_048_576) MB")
         }
         var body = bytes[...]

@@ -76,7 +76,7 @@ struct LintCommand: ParsableCommand {
         for path in expand(paths) {
             checked += 1
             if path.hasSuffix(".baton") {
-                switch ScenarioFile.read(path) {
+                switch ScenarioText.read(path) {
                 case .failure(let e): errors += e.diagnostics.map(\.description)
                 case .success(let text):
                     let outcome = ScenarioRunner.run(file: path, text: text)

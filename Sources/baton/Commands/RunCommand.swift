@@ -50,7 +50,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let text: String
-        switch ScenarioFile.read(file) {
+        switch ScenarioText.read(file) {
         case .failure(let errors):
             ErrorReport.print(errors.diagnostics, source: nil)
             throw ExitCode(2)
