@@ -38,7 +38,8 @@ public final class Tmux {
     }
 
     /// Keys by tmux name (`Space`, `Tab`, `C-c`, `q`).
-    public func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
+    public func send(_ keys: String...) throws { try send(keys) }
+    public func send(_ keys: [String]) throws { try tmux(["send-keys", "-t", "t"] + keys) }
 
     /// Type text literally, then Enter.
     public func type(_ line: String) throws {
@@ -78,6 +79,31 @@ public final class Tmux {
         self.width = width
         self.height = height
         try tmux(["resize-window", "-t", "t", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Wait until `pid` has used no CPU for two polls in a row: it has read
+    /// and drawn everything sent so far. False after `timeout` seconds.
+    @discardableResult
+    public func waitIdle(_ pid: Int32, timeout: Double = 60) -> Bool {
+        func cpuTicks() -> Int? {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            // Fields after "(comm)": state is field 3; utime and stime are 14 and 15.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+            return user + system
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = cpuTicks()
+        var quiet = 0
+        while Date() < deadline, last != nil {
+            usleep(30_000)
+            let now = cpuTicks()
+            quiet = now == last ? quiet + 1 : 0
+            if quiet >= 2 { return true }
+            last = now
+        }
+        return false
     }
 
     /// The pid of the program running in the shell, if any.

@@ -140,12 +140,12 @@ public struct Paxos: NodeProtocol {
 
     public func globalQuery(_ name: String, states: [State], crashed: [Bool], ghost: Ghost) -> Value? {
         switch name {
-        case "decided": return ghost.decided.first.map { .text($0) } ?? .none
+        case "decided": return ghost.decided.first.map { .text($0) } ?? Value.none
         case "leader":
             // seed 004's weak leader election: the proposer holding the
             // highest ballot that is still live.
             let live = states.indices.filter { !crashed[$0] && states[$0].ballot != nil }
-            guard let best = live.max(by: { states[$0].ballot! < states[$1].ballot! }) else { return .none }
+            guard let best = live.max(by: { states[$0].ballot! < states[$1].ballot! }) else { return Value.none }
             return .text(cluster.names[best])
         default: return nil
         }

@@ -132,11 +132,11 @@ public struct Raft: NodeProtocol {
             // The live leader of the highest term (an old leader cut off by a
             // partition may still think it leads a lower term).
             let leaders = states.indices.filter { !crashed[$0] && states[$0].currentRole == .leader }
-            guard let best = leaders.max(by: { states[$0].currentTerm < states[$1].currentTerm }) else { return .none }
+            guard let best = leaders.max(by: { states[$0].currentTerm < states[$1].currentTerm }) else { return Value.none }
             return .text(cluster.names[best])
         case "leaders":
             let maxTerm = states.map(\.currentTerm).max() ?? 0
-            guard maxTerm > 0 else { return .none }
+            guard maxTerm > 0 else { return Value.none }
             return .list((1...maxTerm).map { "\($0):" + (ghost.leaders[$0].map { cluster.names[$0] } ?? "none") })
         default:
             return nil

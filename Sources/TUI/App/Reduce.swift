@@ -35,7 +35,7 @@ extension AppState {
         case .askDelay:
             if selectedMessage == nil { status = "no message in flight to delay" } else { prompt = "" }
         case .selectNode(let i):
-            if i < core.cluster.count {
+            if core.cluster.names.indices.contains(i) {
                 selectedNode = i
                 status = "node \(core.cluster.names[i]) selected"
             }
