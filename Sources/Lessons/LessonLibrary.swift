@@ -101,6 +101,9 @@ public struct ProgressStore: Sendable {
 
     public func isComplete(_ id: String) -> Bool { completed.contains(id) }
 
+    /// Replace the list (not saved until `save`).
+    public mutating func setCompleted(_ ids: [String]) { completed = ids }
+
     public mutating func markComplete(_ id: String) throws {
         guard !completed.contains(id) else { return }
         completed.append(id)
@@ -128,6 +131,18 @@ public struct ProgressStore: Sendable {
         guard rename(temp, path) == 0 else {
             unlink(temp)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        Self.removeAbandonedTemps(in: dir)
+    }
+
+    /// A writer killed mid-save leaves its temp file behind; remove those
+    /// whose process is gone (a live one may be another baton saving now).
+    static func removeAbandonedTemps(in dir: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        for name in names where name.hasPrefix(".progress.") && name.hasSuffix(".tmp") {
+            let parts = name.split(separator: ".")
+            guard parts.count == 4, let pid = Int32(parts[1]), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(dir + "/" + name) }
         }
     }
 }

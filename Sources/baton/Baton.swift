@@ -13,7 +13,7 @@ struct Baton: ParsableCommand {
         version: "baton \(version) (\(String(cString: baton_curses_version())))",
         subcommands: [LearnCommand.self, LessonsCommand.self, PlayCommand.self, RunCommand.self, ReplayCommand.self,
                       LintCommand.self,
-                      PrimitivesCommand.self]
+                      PrimitivesCommand.self, ProgressWriterCommand.self]
     )
 
     /// The contract (DESIGN.md §4) wants exit 2 for an invalid command line;

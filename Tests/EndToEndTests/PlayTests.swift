@@ -72,19 +72,6 @@ import TestSupport
         #expect(tmux.terminalIsRestored(), "terminal not restored after q:\n\(tmux.screen())")
     }
 
-    @Test func sigtermRestoresTheTerminal() throws {
-        let tmux = try start("play paxos --nodes 3")
-        let pid = try #require(tmux.childPID())
-        kill(pid, SIGTERM)
-        #expect(tmux.terminalIsRestored(), "terminal not restored after SIGTERM:\n\(tmux.screen())")
-    }
-
-    @Test func ctrlCRestoresTheTerminal() throws {
-        let tmux = try start("play lamport --nodes 2")
-        try tmux.send("C-c")
-        #expect(tmux.terminalIsRestored(), "terminal not restored after Ctrl-C:\n\(tmux.screen())")
-    }
-
     @Test func helpAndAsciiAndNoTerminal() throws {
         let tmux = try start("play vector --nodes 3")
         try tmux.send("?")
