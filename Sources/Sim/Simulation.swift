@@ -81,6 +81,7 @@ public struct Simulation<P: NodeProtocol>: Sendable {
     // MARK: validation (throws before anything changes)
 
     public func validate(_ action: StepAction) throws(SimError) {
+        guard world.traceCount < config.eventsMax else { throw .historyFull(world.traceCount) }
         switch action {
         case .next, .partition, .cut, .heal, .dropLink:
             return

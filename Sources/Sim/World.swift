@@ -6,13 +6,17 @@ public struct EngineConfig: Sendable, Equatable {
     public var lossPerMillion: Int
     /// A bound on the in-flight set, so a duplicate storm cannot exhaust memory.
     public var inFlightMax: Int
+    /// A bound on the trace kept in memory (about 300 bytes an event), so an
+    /// autoplay left running overnight stops with a message, not an OOM kill.
+    public var eventsMax: Int
 
     public init(seed: UInt64 = 1, latency: ClosedRange<Int> = 1...3, lossPerMillion: Int = 0,
-                inFlightMax: Int = 100_000) {
+                inFlightMax: Int = 100_000, eventsMax: Int = 5_000_000) {
         self.seed = seed
         self.latency = latency
         self.lossPerMillion = lossPerMillion
         self.inFlightMax = inFlightMax
+        self.eventsMax = eventsMax
     }
 }
 
@@ -117,6 +121,7 @@ public enum SimError: Error, Equatable, Sendable {
     case unsupportedRequest(protocolID: String, RequestKind)
     case badDelay(Int)
     case inFlightLimit(Int)
+    case historyFull(Int)
 
     public var message: String {
         switch self {
@@ -130,6 +135,9 @@ public enum SimError: Error, Equatable, Sendable {
             return "protocol \(p) does not take `\(kind.rawValue)` requests"
         case .badDelay(let n): return "a delay must be at least 1 tick (got \(n))"
         case .inFlightLimit(let n): return "the in-flight limit of \(n) messages is reached"
+        case .historyFull(let n):
+            return "this session holds \(n) events, the most baton keeps in memory; "
+                + "export it (e) and start a new session"
         }
     }
 }

@@ -21,6 +21,20 @@ import Testing
         }
     }
 
+    @Test func historyIsBoundedWithAClearError() throws {
+        var sim = Simulation(proto: try LamportClock(cluster: Self.abc, options: []),
+                             config: EngineConfig(seed: 1, eventsMax: 10))
+        var refused: SimError? = nil
+        for _ in 0..<20 where refused == nil {
+            refused = attempt(&sim, .request(A, .send(to: B, label: "m")))
+        }
+        #expect(refused == .historyFull(sim.eventCount))
+        #expect(sim.eventCount >= 10 && sim.eventCount < 12)
+        #expect(refused?.message.contains("export it") == true)
+        // Nothing changed by the refused action; stepping back still works.
+        #expect(attempt(&sim, .next) == .historyFull(sim.eventCount))
+    }
+
     @Test func messageIdsAreSequentialAndDueTimesDrawn() throws {
         var sim = try make(latency: 2...2)
         try sim.perform(.request(A, .send(to: B, label: "m1")))
