@@ -23,9 +23,13 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "BatonCore", package: mainPackage),
                 .product(name: "BatonTUI", package: mainPackage),
+                "BenchSupport",
             ],
             path: "Benchmarks/BatonBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .target(name: "BenchSupport", dependencies: [.product(name: "BatonCore", package: mainPackage)]),
+        .executableTarget(name: "EngineProfile", dependencies: ["BenchSupport",
+                                                                 .product(name: "BatonCore", package: mainPackage)]),
     ]
 )

@@ -9,7 +9,7 @@ import Testing
 
     func state(_ log: [(String, Int)], term: Int = 1, role: RaftRole = .follower, commit: Int = 0) -> RaftState {
         var s = RaftState(size: 3)
-        s.log = log.map { LogEntry(msg: $0.0, term: $0.1) }
+        s.log = ChunkedArray(log.map { LogEntry(msg: $0.0, term: $0.1) })
         s.currentTerm = term
         s.currentRole = role
         s.commitLength = commit

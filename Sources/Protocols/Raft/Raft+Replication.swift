@@ -65,7 +65,7 @@ extension Raft {
         if !suffix.isEmpty && s.log.count > prefixLen {
             let index = min(s.log.count, prefixLen + suffix.count) - 1
             if s.log[index].term != suffix[index - prefixLen].term {
-                s.log = Array(s.log[..<prefixLen])
+                s.log.truncate(to: prefixLen)
             }
         }
         if prefixLen + suffix.count > s.log.count {

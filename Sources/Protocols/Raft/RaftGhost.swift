@@ -4,28 +4,55 @@ import Sim
 /// the leader of every term, the longest committed prefix seen, and each
 /// node's delivered sequence since its last restart.
 ///
-/// Cost per step stays flat as logs grow: each step checks what can have
-/// changed (newly committed entries, a window at the end of the touched
-/// nodes' logs, a new leader's whole log once), and every
-/// `fullCheckInterval` steps everything is checked again in full.
+/// Cost per step stays flat as logs grow: a node whose log, commit point,
+/// role and term did not change in a step is not checked again; a changed
+/// node has its newly committed entries and a window at the end of its log
+/// checked (a new leader's whole log once); and everything is checked in
+/// full every `fullCheckInterval` steps or every as many steps as the logs
+/// hold entries, whichever is longer, so the full check costs O(1) a step.
 public struct RaftGhost: Sendable, Equatable {
     public static let names = ["election-safety", "log-matching", "leader-completeness", "delivered-prefix"]
 
     /// term → the node that led it.
     public internal(set) var leaders: [Int: Int] = [:]
-    var committed: [LogEntry] = []
-    var delivered: [[String]]
-    var longestDelivered: [String] = []
+    /// Chunked, so the timeline's snapshots share it instead of copying it.
+    var committed = ChunkedArray<LogEntry>()
+    /// How many entries each node delivered since its last restart; every
+    /// one was checked against `longestDelivered` when it happened.
+    var deliveredCount: [Int]
+    var longestDelivered = ChunkedArray<String>()
     public internal(set) var failures: [String: String] = [:]
     /// Per node: how much of its committed prefix has been checked.
     var verifiedCommit: [Int]
+    /// Per node: what it looked like when last checked.
+    var marks: [Mark]
     var stepsSinceFullCheck = 0
     static let fullCheckInterval = 1_024
     static let window = 32
 
+    /// The parts of a node's state the checks read. Unchanged mark, nothing
+    /// new to check (a log rewritten to the same length, last entry, commit
+    /// point, role and term in one step is caught by the next full check).
+    struct Mark: Equatable, Sendable {
+        var count = 0, commit = 0, term = 0
+        var last: LogEntry? = nil
+        var leader = false, crashed = false
+
+        init() {}
+        init(_ s: RaftState, crashed: Bool) {
+            count = s.log.count
+            commit = s.commitLength
+            term = s.currentTerm
+            last = s.log.last
+            leader = s.currentRole == .leader
+            self.crashed = crashed
+        }
+    }
+
     public init(size: Int) {
-        delivered = Array(repeating: [], count: size)
+        deliveredCount = Array(repeating: 0, count: size)
         verifiedCommit = Array(repeating: 0, count: size)
+        marks = Array(repeating: Mark(), count: size)
     }
 
     mutating func fail(_ name: String, _ why: String) {
@@ -34,26 +61,32 @@ public struct RaftGhost: Sendable, Equatable {
 
     mutating func update(_ sim: Simulation<Raft>, _ range: Range<Int>) {
         let names = sim.cluster.names
-        var touched: [Int] = []
         for index in range {
             let e = sim.trace[index]
             guard let node = e.node?.index else { continue }
-            if !touched.contains(node) { touched.append(node) }
             switch e.kind {
-            case .restart: delivered[node] = []
+            case .restart: deliveredCount[node] = 0
             case .deliver: deliver(e.text ?? "", at: node, names)
             default: break
             }
         }
         let states = sim.world.states
+        var changed = 0
+        var logEntries = 0
+        for i in states.indices {
+            let mark = Mark(states[i], crashed: sim.world.crashed[i])
+            if mark != marks[i] { marks[i] = mark; changed |= 1 << i }
+            logEntries += mark.count
+        }
+        stepsSinceFullCheck += 1
+        let full = stepsSinceFullCheck >= max(Self.fullCheckInterval, logEntries)
+        if full { stepsSinceFullCheck = 0; changed = ~0 }
+        guard changed != 0 else { return }
         // A crashed node's state is frozen as it was; it leads nothing.
         let live = states.indices.filter { !sim.world.crashed[$0] }
-        stepsSinceFullCheck += 1
-        let full = stepsSinceFullCheck >= Self.fullCheckInterval
-        if full { stepsSinceFullCheck = 0 }
         checkLeaders(states, live, names)
-        checkCommitted(states, live, names, full: full)
-        for a in (full ? Array(states.indices) : touched.sorted()) {
+        checkCommitted(states, live, names, full: full, changed: changed)
+        for a in states.indices where changed & (1 << a) != 0 {
             for b in states.indices where b != a { checkLogMatching(states, a, b, names, window: full ? nil : Self.window) }
         }
     }
@@ -81,10 +114,13 @@ public struct RaftGhost: Sendable, Equatable {
     }
 
     /// Committed entries never change, and every leader holds them all.
-    /// Each node's newly committed entries are compared with the committed
-    /// prefix (with a few before them, against rewrites); `full` compares all.
-    mutating func checkCommitted(_ states: [RaftState], _ live: [Int], _ names: [String], full: Bool = true) {
-        for i in live {
+    /// Each changed node's newly committed entries are compared with the
+    /// committed prefix (with a few before them, against rewrites); `full`
+    /// compares all.
+    mutating func checkCommitted(_ states: [RaftState], _ live: [Int], _ names: [String], full: Bool = true,
+                                 changed: Int = ~0) {
+        let committedBefore = committed.count
+        for i in live where changed & (1 << i) != 0 {
             let s = states[i]
             let c = min(s.commitLength, s.log.count)
             let from = full ? 0 : max(0, min(verifiedCommit[i], c) - 8)
@@ -98,7 +134,8 @@ public struct RaftGhost: Sendable, Equatable {
                 committed.append(contentsOf: s.log[committed.count..<c])
             }
         }
-        for i in live where states[i].currentRole == .leader {
+        let grew = committed.count != committedBefore
+        for i in live where states[i].currentRole == .leader && (grew || changed & (1 << i) != 0) {
             let log = states[i].log
             let start = full ? 0 : max(0, committed.count - Self.window)
             if log.count < committed.count || !log[start..<committed.count].elementsEqual(committed[start...]) {
@@ -120,20 +157,17 @@ public struct RaftGhost: Sendable, Equatable {
 
     /// Every node delivers a prefix of one common sequence.
     mutating func deliver(_ msg: String, at node: Int, _ names: [String]) {
-        delivered[node].append(msg)
-        let mine = delivered[node]
-        if mine.count <= longestDelivered.count {
-            if longestDelivered[mine.count - 1] != msg {
-                fail("delivered-prefix", "\(names[node]) delivered \(msg) as entry \(mine.count), others delivered "
-                     + longestDelivered[mine.count - 1])
+        deliveredCount[node] += 1
+        let n = deliveredCount[node]
+        if n <= longestDelivered.count {
+            if longestDelivered[n - 1] != msg {
+                fail("delivered-prefix", "\(names[node]) delivered \(msg) as entry \(n), others delivered "
+                     + longestDelivered[n - 1])
             }
-        } else if mine.count == longestDelivered.count + 1 {
-            // Every earlier delivery of this node was checked against the
-            // common sequence when it happened, so it extends it.
-            longestDelivered.append(msg)
         } else {
-            fail("delivered-prefix", "\(names[node]) delivered \(Value.list(mine).rendered), which is not an "
-                 + "extension of \(Value.list(longestDelivered).rendered)")
+            // n is one more than the common sequence: every earlier delivery
+            // of this node was checked against it when it happened.
+            longestDelivered.append(msg)
         }
     }
 }

@@ -23,7 +23,7 @@ public struct RaftState: Equatable, Sendable {
     // Durable: survive a crash.
     public var currentTerm = 0
     public var votedFor: NodeID? = nil
-    public var log: [LogEntry] = []
+    public var log = ChunkedArray<LogEntry>()
     // Volatile: reset on recovery.
     public var commitLength = 0
     public var currentRole = RaftRole.follower
