@@ -63,8 +63,13 @@ extension Simulation {
     }
 
     mutating func recordNodeEvent(_ kind: EventKind, at node: NodeID, text: String?) {
+        var fields = proto.observe(world.states[node.index])
+        // Most events find a node as the last one did (same role, same term):
+        // share that array's storage instead of keeping a copy per event.
+        if fields == observedFields[node.index] { fields = observedFields[node.index] }
+        else { observedFields[node.index] = fields }
         let event = TraceEvent(step: world.step, time: world.time, kind: kind, node: node, text: text,
-                               fields: proto.observe(world.states[node.index]))
+                               fields: fields)
         recordTicking(event, at: node)
     }
 

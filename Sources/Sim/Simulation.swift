@@ -10,6 +10,12 @@ public struct Simulation<P: NodeProtocol>: Sendable {
     public internal(set) var messages: [MessageRecord<P.Message>] = []
     public internal(set) var closedExchanges: [Exchange] = []
     let invariants: [Invariant<P>]
+    /// Stands in for the ghost while it is moved out to be updated; made
+    /// once, so the swap costs a few retains rather than fresh allocations.
+    let ghostPlaceholder: P.Ghost
+    /// Per node, the fields last observed, whose storage later equal
+    /// observations share (a cache: it never changes what is recorded).
+    var observedFields: [[Field]]
 
     public init(proto: P, config: EngineConfig) {
         self.proto = proto
@@ -18,6 +24,8 @@ public struct Simulation<P: NodeProtocol>: Sendable {
         world = World(states: states, ghost: proto.initialGhost(), config: config)
         trace = Trace(width: proto.cluster.count)
         invariants = proto.invariants
+        ghostPlaceholder = proto.initialGhost()
+        observedFields = Array(repeating: [], count: proto.cluster.count)
         // Step 0: every node starts (and sets its first timers).
         for node in proto.cluster.nodes {
             let effects = proto.handle(.start, at: node, state: &world.states[node.index])
@@ -173,7 +181,7 @@ public struct Simulation<P: NodeProtocol>: Sendable {
     private mutating func checkInvariants(from start: Int) {
         // Move the ghost out while it changes, so its arrays are not copied.
         var ghost = world.ghost
-        world.ghost = proto.initialGhost()
+        world.ghost = ghostPlaceholder
         proto.updateGhost(&ghost, self, start..<world.traceCount)
         world.ghost = ghost
         for invariant in invariants where !world.violated.contains(invariant.name) {

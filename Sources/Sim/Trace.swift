@@ -13,48 +13,86 @@ public enum EventKind: String, Sendable, CaseIterable {
     }
 }
 
-public enum DropReason: String, Sendable {
+public enum DropReason: String, Sendable, CaseIterable {
     case fault, crashed, partition, loss
 }
 
 /// One trace event. Message details live in the simulation's message log and
-/// are looked up by `message`, so an event stays small.
+/// are looked up by `message`, so an event stays small: a million-event
+/// session keeps a million of these, so the fields are stored narrow (64
+/// bytes an event) behind properties of the natural types.
 public struct TraceEvent: Equatable, Sendable {
-    public var step: Int
     public var time: Tick
-    public var kind: EventKind
-    public var node: NodeID?
-    /// The other end: the receiver of a send, the sender of a receive or drop.
-    public var peer: NodeID?
-    public var message: MessageID?
-    public var reason: DropReason?
     /// Label, note, invariant name, partition groups or delay amount.
     public var text: String?
     public var fields: [Field]
-    /// Happens-before Lamport time; 0 for events that are not at a node.
-    public var lamport: Int
-    /// Offset of this event's vector clock in `Trace.vclocks`, or -1.
-    public var vclockOffset: Int
-    /// The previous clock-ticking event at the same node, or -1.
-    public var localPredecessor: Int
-    public var exchange: Int?
+    @usableFromInline var step32: Int32
+    @usableFromInline var message32: Int32     // 0: none (message ids start at 1)
+    @usableFromInline var exchange32: Int32    // -1: none
+    @usableFromInline var lamport32: Int32
+    @usableFromInline var vclockOffset32: Int32
+    @usableFromInline var localPredecessor32: Int32
+    public var kind: EventKind
+    @usableFromInline var node8: Int8          // -1: none
+    @usableFromInline var peer8: Int8          // -1: none
+    @usableFromInline var reason8: Int8        // -1: none
 
     public init(step: Int, time: Tick, kind: EventKind, node: NodeID? = nil, peer: NodeID? = nil,
                 message: MessageID? = nil, reason: DropReason? = nil, text: String? = nil,
                 fields: [Field] = [], exchange: Int? = nil) {
-        self.step = step
         self.time = time
+        self.text = text
+        self.fields = fields
         self.kind = kind
+        step32 = 0; message32 = 0; exchange32 = -1; lamport32 = 0; vclockOffset32 = -1; localPredecessor32 = -1
+        node8 = -1; peer8 = -1; reason8 = -1
+        self.step = step
         self.node = node
         self.peer = peer
         self.message = message
         self.reason = reason
-        self.text = text
-        self.fields = fields
-        self.lamport = 0
-        self.vclockOffset = -1
-        self.localPredecessor = -1
         self.exchange = exchange
+    }
+
+    public var step: Int {
+        get { Int(step32) }
+        set { step32 = Int32(newValue) }
+    }
+    public var node: NodeID? {
+        get { node8 < 0 ? nil : NodeID(Int(node8)) }
+        set { node8 = newValue.map { Int8($0.index) } ?? -1 }
+    }
+    /// The other end: the receiver of a send, the sender of a receive or drop.
+    public var peer: NodeID? {
+        get { peer8 < 0 ? nil : NodeID(Int(peer8)) }
+        set { peer8 = newValue.map { Int8($0.index) } ?? -1 }
+    }
+    public var message: MessageID? {
+        get { message32 == 0 ? nil : Int(message32) }
+        set { precondition(newValue.map { $0 >= 1 } ?? true); message32 = Int32(newValue ?? 0) }
+    }
+    public var reason: DropReason? {
+        get { reason8 < 0 ? nil : DropReason.allCases[Int(reason8)] }
+        set { reason8 = newValue.map { Int8(DropReason.allCases.firstIndex(of: $0)!) } ?? -1 }
+    }
+    public var exchange: Int? {
+        get { exchange32 < 0 ? nil : Int(exchange32) }
+        set { precondition(newValue.map { $0 >= 0 } ?? true); exchange32 = Int32(newValue ?? -1) }
+    }
+    /// Happens-before Lamport time; 0 for events that are not at a node.
+    public var lamport: Int {
+        get { Int(lamport32) }
+        set { lamport32 = Int32(newValue) }
+    }
+    /// Offset of this event's vector clock in `Trace.vclocks`, or -1.
+    public var vclockOffset: Int {
+        get { Int(vclockOffset32) }
+        set { vclockOffset32 = Int32(newValue) }
+    }
+    /// The previous clock-ticking event at the same node, or -1.
+    public var localPredecessor: Int {
+        get { Int(localPredecessor32) }
+        set { localPredecessor32 = Int32(newValue) }
     }
 }
 
@@ -62,7 +100,9 @@ public struct TraceEvent: Equatable, Sendable {
 /// `width` per stamped event) to avoid an allocation per event.
 public struct Trace: Sendable {
     public let width: Int
-    public private(set) var events: [TraceEvent] = []
+    /// Chunked: a million events grow without the transient double-size
+    /// copy an Array makes when it outgrows its buffer.
+    public private(set) var events = ChunkedArray<TraceEvent>()
     public private(set) var vclocks: [Int] = []
 
     public init(width: Int) {
@@ -97,6 +137,6 @@ public struct Trace: Sendable {
         if let offset = firstStamped?.vclockOffset {
             vclocks.removeSubrange(offset...)
         }
-        events.removeSubrange(eventCount...)
+        events.truncate(to: eventCount)
     }
 }

@@ -34,3 +34,11 @@ if stepBack {
     let t2 = clock.now
     print("step back from \(last) to 1: \(t1 - t0); forward to \(last) again: \(t2 - t1)")
 }
+if CommandLine.arguments.contains("--sizes") {
+    let sim = timeline.sim
+    print("TraceEvent stride \(MemoryLayout<TraceEvent>.stride) B × \(sim.trace.count); vclocks \(sim.trace.vclocks.count) Ints;"
+          + " messages \(sim.messages.count) × \(MemoryLayout<MessageRecord<RaftMessage>>.stride) B;"
+          + " actions \(timeline.actions.count) × \(MemoryLayout<StepAction>.stride) B;"
+          + " events with fields \((0..<sim.trace.count).filter { !sim.trace[$0].fields.isEmpty }.count);"
+          + " with text \((0..<sim.trace.count).filter { sim.trace[$0].text != nil }.count)")
+}
