@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "baton", targets: ["baton"]),
         .library(name: "BatonCore", targets: ["Sim", "Protocols", "Scenario", "Export", "Lessons"]),
         .library(name: "BatonTUI", targets: ["TUI"]),
+        .library(name: "BatonTerminal", targets: ["Terminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),

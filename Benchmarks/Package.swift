@@ -31,5 +31,10 @@ let package = Package(
         .target(name: "BenchSupport", dependencies: [.product(name: "BatonCore", package: mainPackage)]),
         .executableTarget(name: "EngineProfile", dependencies: ["BenchSupport",
                                                                  .product(name: "BatonCore", package: mainPackage)]),
+        .executableTarget(name: "TerminalBytes", dependencies: [
+            .product(name: "BatonCore", package: mainPackage),
+            .product(name: "BatonTUI", package: mainPackage),
+            .product(name: "BatonTerminal", package: mainPackage),
+        ]),
     ]
 )

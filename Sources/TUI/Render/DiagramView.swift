@@ -38,14 +38,24 @@ struct DiagramView {
     var firstRowY: Int { rect.y + 1 + bannerRows }
     var visibleRows: Int { max(0, rect.height - 1 - bannerRows) }
 
-    /// The first event row shown: the latest at the bottom when following,
-    /// otherwise the cursor in the middle.
+    /// The first event row shown: when following, the view jumps half a
+    /// page each time the latest event reaches the bottom; otherwise the
+    /// cursor is in the middle.
+    ///
+    /// Why jump: scrolling one row per event moves every diagram row, so each
+    /// step would redraw most of the screen (2.5 KB a step over SSH); a jump
+    /// leaves the rows in place and a step writes only what is new.
     var top: Int {
         if let topOverride { return topOverride }
         let count = core.eventCount
         let v = visibleRows
         guard count > v else { return 0 }
-        if state.cursor == nil { return count - v }
+        if state.cursor == nil {
+            let page = max(1, v / 2)
+            let top = (count - v + page - 1) / page * page
+            assert(top <= count - 1 && count - 1 - top < v, "the latest event must be visible")
+            return top
+        }
         return min(max(0, state.focusRow - v / 2), count - v)
     }
 
