@@ -56,7 +56,8 @@ public enum TextTrace {
         let e = core.event(index)
         var line = "\(e.step) t=\(e.time)  " + EventText.describe(core, index)
         if let clocks = EventText.clocks(core, index) { line += "  " + clocks }
-        return line
+        // One event, one line, and nothing a terminal would obey.
+        return Sanitize.visible(line)
     }
 
     public static func render(_ core: any SessionCore, events: Range<Int>? = nil) -> String {

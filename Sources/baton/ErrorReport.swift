@@ -2,9 +2,7 @@ import Foundation
 import Scenario
 
 enum ErrorReport {
-    static func stderr(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
+    static func stderr(_ line: String) { Console.err(line) }
 
     /// `file:line:column: error: message`, then the line and a caret.
     static func print(_ diagnostics: [Diagnostic], source: String?) {

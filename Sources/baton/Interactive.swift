@@ -12,7 +12,7 @@ enum Interactive {
         do {
             return try Terminal()
         } catch {
-            FileHandle.standardError.write(Data("baton: \(error)\n".utf8))
+            Console.err("baton: \(error)")
             return nil
         }
     }

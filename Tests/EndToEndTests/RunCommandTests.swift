@@ -26,6 +26,20 @@ import TestSupport
         return (dir, path)
     }
 
+    /// The command line prints file names, errors and labels visibly, never
+    /// as escape sequences the user's terminal would obey.
+    @Test func hostileNamesAndLabelsReachTheTerminalShownNotObeyed() throws {
+        let (dir, path) = try write("cluster lamport nodes=2\nsend A B m\u{1B}[2J\u{1B}]52;c;eA==\u{07}\nstep\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let trace = try Subprocess.run(Paths.batonBinary, ["run", path])
+        #expect(trace.status == 0)
+        #expect(!trace.stdout.contains("\u{1B}") && trace.stdout.contains("m␛[2J␛]52;c;eA==␇"))
+        let missing = dir.path + "/x\u{1B}]0;pwn\u{07}.baton"
+        let error = try Subprocess.run(Paths.batonBinary, ["run", missing])
+        #expect(error.status == 2)
+        #expect(!error.stderr.contains("\u{1B}") && error.stderr.contains("x␛]0;pwn␇.baton"), "\(error.stderr)")
+    }
+
     @Test func textTraceAndExitZero() throws {
         let (dir, path) = try write(Self.lamport)
         defer { try? FileManager.default.removeItem(at: dir) }

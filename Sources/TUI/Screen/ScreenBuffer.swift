@@ -1,3 +1,4 @@
+import Sim
 /// A frame: a grid of cells rendered from state alone. The terminal layer
 /// copies it to the screen; tests compare it, as text, with snapshots.
 public struct ScreenBuffer: Equatable, Sendable {

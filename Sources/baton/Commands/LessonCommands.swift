@@ -41,13 +41,13 @@ struct LessonsCommand: ParsableCommand {
     func run() {
         let library = options.library
         let progress = ProgressStore()
-        if let warning = progress.warning { FileHandle.standardError.write(Data("baton: \(warning)\n".utf8)) }
+        if let warning = progress.warning { Console.err("baton: \(warning)") }
         for (i, lesson) in library.lessons.enumerated() {
             let mark = progress.isComplete(lesson.meta.id) ? "✓" : " "
-            print("\(mark) \(i + 1). \(lesson.meta.id)  \(lesson.meta.title)  [\(lesson.meta.primitives.joined(separator: " "))]")
+            Console.out("\(mark) \(i + 1). \(lesson.meta.id)  \(lesson.meta.title)  [\(lesson.meta.primitives.joined(separator: " "))]")
         }
-        for broken in library.broken { FileHandle.standardError.write(Data("\(broken)\n".utf8)) }
-        print("\(progress.completed.filter { id in library.lessons.contains { $0.meta.id == id } }.count) of "
+        for broken in library.broken { Console.err("\(broken)") }
+        Console.out("\(progress.completed.filter { id in library.lessons.contains { $0.meta.id == id } }.count) of "
               + "\(library.lessons.count) complete. Open one with `baton learn <id>`.")
     }
 }
@@ -89,8 +89,8 @@ struct LintCommand: ParsableCommand {
                 }
             }
         }
-        for e in errors { FileHandle.standardError.write(Data((e + "\n").utf8)) }
-        print(errors.isEmpty ? "\(checked) checked, all good" : "\(checked) checked, \(errors.count) error(s)")
+        for e in errors { Console.err(e) }
+        Console.out(errors.isEmpty ? "\(checked) checked, all good" : "\(checked) checked, \(errors.count) error(s)")
         if !errors.isEmpty { throw ExitCode(1) }
     }
 

@@ -18,7 +18,7 @@ struct ReplayCommand: ParsableCommand {
         do {
             commands = try Transcripts.commands(of: file)
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            Console.err("\(error)")
             throw ExitCode(2)
         }
         let session: PlaySession
@@ -26,7 +26,7 @@ struct ReplayCommand: ParsableCommand {
             session = try PlaySession(commands: commands)
         } catch let errors as ScenarioErrors {
             for d in errors.diagnostics {
-                FileHandle.standardError.write(Data("\(file): command \(d.line): \(d.message)\n".utf8))
+                Console.err("\(file): command \(d.line): \(d.message)")
             }
             throw ExitCode(2)
         }
