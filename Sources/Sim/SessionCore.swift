@@ -37,6 +37,11 @@ public protocol SessionCore: Sendable {
     func isCrashed(_ node: NodeID) -> Bool
     var violated: [String] { get }
     var exchanges: [Exchange] { get }
+    /// The open exchanges only, oldest first: what a frame shows, at a cost
+    /// that does not grow with the history (closed ones are in `exchanges`).
+    var openExchanges: [Exchange] { get }
+    /// The trace index of the first violation, if any (no scan of the trace).
+    var firstViolationEvent: Int? { get }
     var isQuiet: Bool { get }
     var nextEventTime: Tick? { get }
     var primaryTimer: String? { get }
@@ -85,6 +90,8 @@ extension Timeline: SessionCore {
     public func isCrashed(_ node: NodeID) -> Bool { sim.world.crashed[node.index] }
     public var violated: [String] { sim.world.violated }
     public var exchanges: [Exchange] { sim.exchanges }
+    public var openExchanges: [Exchange] { sim.world.openExchanges.sorted { $0.id < $1.id } }
+    public var firstViolationEvent: Int? { sim.world.firstViolationEvent }
     public var isQuiet: Bool { sim.world.isQuiet }
     public var nextEventTime: Tick? { sim.nextEventTime }
     public var primaryTimer: String? { sim.proto.primaryTimer }

@@ -187,8 +187,9 @@ public struct Simulation<P: NodeProtocol>: Sendable {
         for invariant in invariants where !world.violated.contains(invariant.name) {
             guard let why = invariant.check(self, start..<world.traceCount) else { continue }
             world.violated.append(invariant.name)
-            record(TraceEvent(step: world.step, time: world.time, kind: .violation,
-                              text: "\(invariant.name): \(why)"))
+            let index = record(TraceEvent(step: world.step, time: world.time, kind: .violation,
+                                          text: "\(invariant.name): \(why)"))
+            if world.firstViolationEvent == nil { world.firstViolationEvent = index }
         }
     }
 }

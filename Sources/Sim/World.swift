@@ -52,6 +52,7 @@ public struct World<P: NodeProtocol>: Sendable, Equatable {
     public internal(set) var hb: HappensBefore
     public internal(set) var openExchanges: [Exchange] = []
     public internal(set) var violated: [String] = []
+    public internal(set) var firstViolationEvent: Int? = nil
     public internal(set) var ghost: P.Ghost
     var traceCount = 0
     var messageCount = 0

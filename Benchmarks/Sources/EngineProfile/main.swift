@@ -4,41 +4,47 @@ import Protocols
 import Sim
 
 // One engine run outside the benchmark harness, for `perf record` and for a
-// quick figure: `swift run -c release EngineProfile [EVENTS] [STEPBACK]`.
-// Prints events per second, resident memory and (with STEPBACK) the time to
-// jump to step 1 and back to the end.
-let events = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000
-let stepBack = CommandLine.arguments.count > 2
+// quick figure:
+//   swift run -c release -Xswiftc -cross-module-optimization EngineProfile [raft|lamport|vector|paxos] [EVENTS] [stepback]
+// Prints events per second and peak resident memory of the whole process
+// (which holds nothing else); with `stepback` (Raft), the time to jump from
+// the last step to step 1 and back to the end.
+var arguments = Array(CommandLine.arguments.dropFirst())
+let protocolName = arguments.first.flatMap { Int($0) == nil ? arguments.removeFirst() : nil } ?? "raft"
+let events = arguments.first.flatMap(Int.init) ?? 1_000_000
+let stepBack = arguments.contains("stepback")
 
-func residentMB() -> Int {
+func peakResidentMB() -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM") }),
           let kb = Int(line.split(separator: " ").dropFirst().first ?? "") else { return -1 }
     return kb / 1024
 }
 
+func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+
 let clock = ContinuousClock()
 let start = clock.now
-var timeline = EngineRun.raftTimeline(events: events)
-let elapsed = clock.now - start
-let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-print(String(format: "raft 5 nodes, 1%% loss: %d events, %d steps in %.3f s = %.0f events/s, peak resident %d MB",
-             timeline.sim.eventCount, timeline.lastStep, seconds, Double(timeline.sim.eventCount) / seconds,
-             residentMB()))
-if stepBack {
+var produced = 0
+var raftTimeline: Timeline<Raft>? = nil
+switch protocolName {
+case "lamport": produced = EngineRun.lamport(events: events)
+case "vector": produced = EngineRun.vector(events: events)
+case "paxos": produced = EngineRun.paxos(events: events)
+default:
+    raftTimeline = EngineRun.raftTimeline(events: events)
+    produced = raftTimeline!.sim.eventCount
+}
+let elapsed = seconds(clock.now - start)
+print(String(format: "%@ 5 nodes: %d events in %.3f s = %.0f events/s, peak resident %d MB",
+             protocolName, produced, elapsed, Double(produced) / elapsed, peakResidentMB()))
+if stepBack, var timeline = raftTimeline {
     let last = timeline.lastStep
     let t0 = clock.now
     timeline.go(to: 1)
     let t1 = clock.now
     timeline.go(to: last)
     let t2 = clock.now
-    print("step back from \(last) to 1: \(t1 - t0); forward to \(last) again: \(t2 - t1)")
-}
-if CommandLine.arguments.contains("--sizes") {
-    let sim = timeline.sim
-    print("TraceEvent stride \(MemoryLayout<TraceEvent>.stride) B × \(sim.trace.count); vclocks \(sim.trace.vclocks.count) Ints;"
-          + " messages \(sim.messages.count) × \(MemoryLayout<MessageRecord<RaftMessage>>.stride) B;"
-          + " actions \(timeline.actions.count) × \(MemoryLayout<StepAction>.stride) B;"
-          + " events with fields \((0..<sim.trace.count).filter { !sim.trace[$0].fields.isEmpty }.count);"
-          + " with text \((0..<sim.trace.count).filter { sim.trace[$0].text != nil }.count)")
+    print(String(format: "step back from step %d to 1: %.2f ms; forward to %d again: %.2f ms",
+                 last, seconds(t1 - t0) * 1000, last, seconds(t2 - t1) * 1000))
 }

@@ -87,7 +87,7 @@ struct DiagramView {
     }
 
     private func drawBanner(_ screen: inout ScreenBuffer) {
-        let first = (0..<core.eventCount).first { core.event($0).kind == .violation }
+        let first = core.firstViolationEvent
         let step = first.map { core.event($0).step } ?? core.step
         let text = " \(g.bad) VIOLATION " + core.violated.joined(separator: ", ") + " at step \(step) "
         screen.fill(Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: 1), with: " ",

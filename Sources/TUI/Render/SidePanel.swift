@@ -53,7 +53,7 @@ struct SidePanel {
 
         drawPrimitive(line: line, heading: heading)
 
-        let open = core.exchanges.filter(\.isOpen)
+        let open = core.openExchanges
         if !open.isEmpty {
             heading("Exchanges")
             for x in open.suffix(3) {
