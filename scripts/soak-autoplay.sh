@@ -19,7 +19,11 @@ tmux -L "$sock" -f /dev/null new-session -d -s soak -x 120 -y 40 \
     "cd $work && env TERM=xterm-256color LANG=C.UTF-8 ESCDELAY=25 $baton play raft --nodes 5 --seed 42 --option heartbeat=5"
 screen() { tmux -L "$sock" capture-pane -p -t soak; }
 for _ in $(seq 100); do screen | grep -q "free play" && break; sleep 0.1; done
-pid=$(pgrep -f "$baton play raft" | head -1)
+# The pane runs `sh -c "cd … && env … baton play …"`: baton is the pane's
+# process itself (when sh execs the last command) or its child.
+pane=$(tmux -L "$sock" display-message -p -t soak '#{pane_pid}')
+pid=$pane
+[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = baton ] || pid=$(pgrep -P "$pane" -x baton | head -1)
 [ -n "$pid" ] || { echo "soak: baton did not start" >&2; exit 1; }
 # Autoplay on, at the fastest speed (16 steps a second).
 tmux -L "$sock" send-keys -t soak p + + + +
