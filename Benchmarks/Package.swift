@@ -28,9 +28,11 @@ let package = Package(
             path: "Benchmarks/BatonBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
-        .target(name: "BenchSupport", dependencies: [.product(name: "BatonCore", package: mainPackage)]),
+        .target(name: "BenchSupport", dependencies: [.product(name: "BatonCore", package: mainPackage),
+                                                     .product(name: "BatonTUI", package: mainPackage)]),
         .executableTarget(name: "EngineProfile", dependencies: ["BenchSupport",
-                                                                 .product(name: "BatonCore", package: mainPackage)]),
+                                                                 .product(name: "BatonCore", package: mainPackage),
+                                                                 .product(name: "BatonTUI", package: mainPackage)]),
         .executableTarget(name: "TerminalBytes", dependencies: [
             .product(name: "BatonCore", package: mainPackage),
             .product(name: "BatonTUI", package: mainPackage),

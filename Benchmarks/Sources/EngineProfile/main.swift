@@ -2,6 +2,7 @@ import BenchSupport
 import Foundation
 import Protocols
 import Sim
+import TUI
 
 // One engine run outside the benchmark harness, for `perf record` and for a
 // quick figure:
@@ -28,6 +29,14 @@ let start = clock.now
 var produced = 0
 var raftTimeline: Timeline<Raft>? = nil
 switch protocolName {
+case "render":
+    // Frames at 200×60 of a 9-node Lamport history of `events` events.
+    let history = History.nineNodes(events: events)
+    let state = AppState(session: history, width: 200, height: 60)
+    let t0 = clock.now
+    for _ in 0..<2_000 { _ = state.render() }
+    print(String(format: "render 200x60, %d events: %.1f µs a frame", events, seconds(clock.now - t0) / 2_000 * 1e6))
+    exit(0)
 case "lamport": produced = EngineRun.lamport(events: events)
 case "vector": produced = EngineRun.vector(events: events)
 case "paxos": produced = EngineRun.paxos(events: events)
