@@ -1,10 +1,11 @@
-/// An append-mostly array whose copies share their full chunks.
+/// An append-mostly array whose copies share their full chunks, and which
+/// grows a chunk at a time (never a transient double-size copy).
 ///
 /// Why: the timeline snapshots the world (DESIGN §3), and a Swift array that
 /// grows after a snapshot is copied whole, so 64 snapshots of a Raft log cost
 /// 64 logs. Here a copy shares every chunk; the first change after a copy
 /// duplicates only the outer list of chunk references and the last chunk.
-public struct ChunkedArray<Element: Equatable>: RandomAccessCollection, Equatable, @unchecked Sendable {
+public struct ChunkedArray<Element>: RandomAccessCollection, @unchecked Sendable {
     // @unchecked: a chunk is only mutated while uniquely referenced (checked
     // below), so copies never observe a change; `Element` values are copied in.
     //
@@ -65,7 +66,9 @@ public struct ChunkedArray<Element: Equatable>: RandomAccessCollection, Equatabl
         if !isKnownUniquelyReferenced(&chunks[last]) { chunks[last] = Chunk(chunks[last].items) }
         chunks[last].items.removeSubrange(inLast...)
     }
+}
 
+extension ChunkedArray: Equatable where Element: Equatable {
     @inlinable public static func == (a: ChunkedArray, b: ChunkedArray) -> Bool {
         guard a.count == b.count else { return false }
         for (x, y) in zip(a.chunks, b.chunks) where x !== y {

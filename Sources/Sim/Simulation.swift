@@ -7,7 +7,7 @@ public struct Simulation<P: NodeProtocol>: Sendable {
     /// Physical logs. While replaying after a step back they may run ahead of
     /// the world; `world.traceCount` etc. say how much of them is current.
     public internal(set) var trace: Trace
-    public internal(set) var messages: [MessageRecord<P.Message>] = []
+    public internal(set) var messages = ChunkedArray<MessageRecord<P.Message>>()
     public internal(set) var closedExchanges: [Exchange] = []
     let invariants: [Invariant<P>]
     /// Stands in for the ghost while it is moved out to be updated; made
@@ -80,7 +80,7 @@ public struct Simulation<P: NodeProtocol>: Sendable {
     /// Drop the physical logs beyond the world (a fork after stepping back).
     mutating func discardFuture() {
         trace.truncate(eventCount: world.traceCount)
-        if messages.count > world.messageCount { messages.removeSubrange(world.messageCount...) }
+        if messages.count > world.messageCount { messages.truncate(to: world.messageCount) }
         if closedExchanges.count > world.closedExchangeCount {
             closedExchanges.removeSubrange(world.closedExchangeCount...)
         }

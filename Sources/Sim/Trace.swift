@@ -97,13 +97,17 @@ public struct TraceEvent: Equatable, Sendable {
 }
 
 /// The append-only record of a run. Vector clocks are stored flat (one row of
-/// `width` per stamped event) to avoid an allocation per event.
+/// `width` per stamped event) to avoid an allocation per event, in chunks of
+/// 256 rows: a row never straddles two chunks, and a million events never
+/// need the transient double-size copy of one growing array (100 MB of
+/// vector clocks at a million Raft events).
 public struct Trace: Sendable {
     public let width: Int
-    /// Chunked: a million events grow without the transient double-size
-    /// copy an Array makes when it outgrows its buffer.
+    /// Chunked for the same reason.
     public private(set) var events = ChunkedArray<TraceEvent>()
-    public private(set) var vclocks: [Int] = []
+    private var vclockChunks: [[Int]] = []
+    private var vclockCount = 0
+    private var chunkInts: Int { 256 * width }
 
     public init(width: Int) {
         precondition(width > 0)
@@ -117,15 +121,21 @@ public struct Trace: Sendable {
     public func vclock(of index: Int) -> ArraySlice<Int>? {
         let offset = events[index].vclockOffset
         guard offset >= 0 else { return nil }
-        return vclocks[offset..<(offset + width)]
+        let within = offset % chunkInts
+        return vclockChunks[offset / chunkInts][within..<(within + width)]
     }
 
     mutating func append(_ event: TraceEvent, vclock: ArraySlice<Int>?) {
         var event = event
         if let vclock {
             precondition(vclock.count == width, "vector clock width mismatch")
-            event.vclockOffset = vclocks.count
-            vclocks.append(contentsOf: vclock)
+            if vclockCount % chunkInts == 0 {
+                vclockChunks.append([])
+                vclockChunks[vclockChunks.count - 1].reserveCapacity(chunkInts)
+            }
+            event.vclockOffset = vclockCount
+            vclockChunks[vclockChunks.count - 1].append(contentsOf: vclock)
+            vclockCount += width
         }
         events.append(event)
     }
@@ -135,7 +145,10 @@ public struct Trace: Sendable {
         guard eventCount < events.count else { return }
         let firstStamped = events[eventCount...].first { $0.vclockOffset >= 0 }
         if let offset = firstStamped?.vclockOffset {
-            vclocks.removeSubrange(offset...)
+            vclockCount = offset
+            vclockChunks.removeSubrange(((offset + chunkInts - 1) / chunkInts)...)
+            let within = offset % chunkInts
+            if within > 0 { vclockChunks[vclockChunks.count - 1].removeSubrange(within...) }
         }
         events.truncate(to: eventCount)
     }

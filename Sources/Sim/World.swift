@@ -80,17 +80,37 @@ public struct World<P: NodeProtocol>: Sendable, Equatable {
 
 /// A sent message, kept for the whole run (ids are its index + 1).
 public struct MessageRecord<M: MessagePayload>: Sendable {
-    public let id: MessageID
-    public let from: NodeID
-    public let to: NodeID
     public let payload: M
     public let sentAt: Tick
-    public let sentStep: Int
+    // Stored narrow: a million-event session keeps ~400,000 of these.
+    let id32: Int32, sentStep32: Int32, sendEvent32: Int32
+    let duplicateOf32: Int32   // 0: not a duplicate (ids start at 1)
+    let exchange32: Int32      // -1: none
+    let from8: Int8, to8: Int8
+
+    public init(id: MessageID, from: NodeID, to: NodeID, payload: M, sentAt: Tick, sentStep: Int, sendEvent: Int,
+                duplicateOf: MessageID?, exchange: Int?) {
+        precondition(id >= 1 && (duplicateOf ?? 1) >= 1 && (exchange ?? 0) >= 0)
+        self.payload = payload
+        self.sentAt = sentAt
+        id32 = Int32(id)
+        sentStep32 = Int32(sentStep)
+        sendEvent32 = Int32(sendEvent)
+        duplicateOf32 = Int32(duplicateOf ?? 0)
+        exchange32 = Int32(exchange ?? -1)
+        from8 = Int8(from.index)
+        to8 = Int8(to.index)
+    }
+
+    public var id: MessageID { Int(id32) }
+    public var from: NodeID { NodeID(Int(from8)) }
+    public var to: NodeID { NodeID(Int(to8)) }
+    public var sentStep: Int { Int(sentStep32) }
     /// The trace index of the send whose clocks a receive merges (for a
     /// duplicate, the original's send).
-    public let sendEvent: Int
-    public let duplicateOf: MessageID?
-    public let exchange: Int?
+    public var sendEvent: Int { Int(sendEvent32) }
+    public var duplicateOf: MessageID? { duplicateOf32 == 0 ? nil : Int(duplicateOf32) }
+    public var exchange: Int? { exchange32 < 0 ? nil : Int(exchange32) }
 }
 
 /// One unit of progress. Every step is one of these, recorded by the
