@@ -18,8 +18,14 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: frame, maxDuration: .seconds(5), maxIterations: 1_000,
                                            thresholds: tenPercent(frame))
     // A session's own memory: the growth of the peak over the process's
-    // start (which holds the histories the other benchmarks draw).
+    // start (which holds the histories the other benchmarks draw). Where it
+    // is a few megabytes, 10 % of it is allocator noise, so those allow 8 MB.
     let session: [BenchmarkMetric] = [.wallClock, .peakMemoryResidentDelta]
+    func sessionThresholds(bigMemory: Bool) -> [BenchmarkMetric: BenchmarkThresholds] {
+        [.wallClock: BenchmarkThresholds(relative: [.p50: 10.0]),
+         .peakMemoryResidentDelta: bigMemory ? BenchmarkThresholds(relative: [.p50: 10.0])
+                                             : BenchmarkThresholds(absolute: [.p50: 8 * 1_048_576])]
+    }
 
     let history = History.nineNodes(events: 100_000)
 
@@ -63,7 +69,7 @@ let benchmarks: @Sendable () -> Void = {
     for (name, export) in formats {
         Benchmark("export 100k events: \(name)", configuration: .init(metrics: session,
                                                                      maxDuration: .seconds(10), maxIterations: 3,
-                                                                     thresholds: tenPercent(session))) { benchmark in
+                                                                     thresholds: sessionThresholds(bigMemory: ["json", "md"].contains(name)))) { benchmark in
             for _ in benchmark.scaledIterations { blackHole(export(big)) }
         }
     }
@@ -75,7 +81,7 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("engine: raft 5 nodes, 1% loss, \(events) events",
                   configuration: .init(metrics: session, warmupIterations: 0, maxDuration: .seconds(20),
                                        maxIterations: events >= 1_000_000 ? 3 : 10,
-                                       thresholds: tenPercent(session))) { benchmark in
+                                       thresholds: sessionThresholds(bigMemory: events >= 1_000_000))) { benchmark in
             for _ in benchmark.scaledIterations { blackHole(EngineRun.raft(events: events)) }
         }
     }
@@ -85,7 +91,7 @@ let benchmarks: @Sendable () -> Void = {
     for (name, run) in others {
         Benchmark("engine: \(name) 5 nodes, 1000000 events",
                   configuration: .init(metrics: session, warmupIterations: 0, maxDuration: .seconds(20),
-                                       maxIterations: 3, thresholds: tenPercent(session))) { benchmark in
+                                       maxIterations: 3, thresholds: sessionThresholds(bigMemory: true))) { benchmark in
             for _ in benchmark.scaledIterations { blackHole(run(1_000_000)) }
         }
     }
