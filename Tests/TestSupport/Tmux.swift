@@ -117,6 +117,11 @@ public final class Tmux {
     /// After a program ends: the prompt is back and `stty -a` shows a sane
     /// terminal (canonical input and echo on).
     public func terminalIsRestored() -> Bool {
+        // The program must have exited first: a command typed while it is
+        // still restoring the terminal would race it (seen under load).
+        let deadline = Date().addingTimeInterval(10)
+        while childPID() != nil && Date() < deadline { usleep(20_000) }
+        guard childPID() == nil else { return false }
         guard waitFor(timeout: 10, { $0.split(separator: "\n").last { !$0.isEmpty }?.hasPrefix("READY$") == true })
         else { return false }
         try? type("clear; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | sort | tr '\\n' ' '; echo STTY-$((40+2))")
