@@ -39,7 +39,13 @@ case "render":
     exit(0)
 case "lamport": produced = EngineRun.lamport(events: events)
 case "vector": produced = EngineRun.vector(events: events)
-case "paxos": produced = EngineRun.paxos(events: events)
+case "paxos":
+    produced = EngineRun.paxos(events: events)
+    if arguments.contains("sizes") {
+        let one = EngineRun.paxosInstance(seed: 1)
+        print("one instance: \(one.sim.eventCount) events, \(one.sim.messages.count) messages, "
+              + "\(one.lastStep) steps, decided \(one.sim.world.ghost.decided)")
+    }
 default:
     raftTimeline = EngineRun.raftTimeline(events: events)
     produced = raftTimeline!.sim.eventCount

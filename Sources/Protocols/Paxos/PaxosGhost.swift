@@ -5,7 +5,8 @@ import Sim
 public struct PaxosGhost: Sendable, Equatable {
     public static let names = ["agreement", "validity"]
 
-    var proposed: [String] = []
+    /// Chunked, so the timeline's snapshots share it instead of copying it.
+    var proposed = ChunkedArray<String>()
     /// Distinct decided values, in the order first decided.
     public internal(set) var decided: [String] = []
     public internal(set) var failures: [String: String] = [:]
