@@ -15,15 +15,16 @@ targets=(FuzzScenario FuzzLesson FuzzTranscript FuzzProgress)
 target=${1:?usage: fuzz.sh TARGET|all [SECONDS] | TARGET --repro FILE}
 export SWIFT_BACKTRACE=enable=no
 
+# A failed build must stop the run: a stale binary would fuzz old code.
 build() {
     swift build -c release --product "$1" \
-        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -g >&2
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -g >&2 || return 1
     echo "$(swift build -c release --show-bin-path)/$1"
 }
 
 run() {
     local name=$1 seconds=$2 bin
-    bin=$(build "$name")
+    bin=$(build "$name") || { echo "fuzz: building $name failed" >&2; exit 1; }
     mkdir -p ".work/$name" Crashes "Corpus/$name"
     local dict=()
     [ -f "dict/$name.dict" ] && dict=(-dict="dict/$name.dict")
@@ -37,7 +38,7 @@ run() {
 }
 
 if [ "${2:-}" = "--repro" ]; then
-    bin=$(build "$target")
+    bin=$(build "$target") || { echo "fuzz: building $target failed" >&2; exit 1; }
     exec "$bin" "${3:?a file}"
 fi
 seconds=${2:-60}
