@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependency direction (DESIGN.md §2): Sim ← Protocols ← Scenario ← baton.
-// Only the executable (and later the Terminal module) touches CNcursesw.
+// Only the Terminal module touches CNcursesw.
 // The engine is generic over the protocol. Without cross-module optimisation
 // `Simulation<Raft>` runs unspecialised (a metadata lookup and boxed copies on
 // every state access) and a release build steps ~40 % slower. SwiftPM drops
@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(
             name: "baton",
             dependencies: [
-                "Sim", "Protocols", "Scenario", "Export", "Lessons", "TUI", "Terminal", "CNcursesw",
+                "Sim", "Protocols", "Scenario", "Export", "Lessons", "TUI", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -47,22 +47,29 @@ public enum LessonLint {
     /// cannot be done.
     static func perform(_ action: WaitAction, solve: [String]?, _ run: inout LessonRun,
                         _ session: inout PlaySession) -> String? {
-        func act(_ command: String) -> String? {
+        func act(_ command: Command) -> String? {
             let leader = leaderName(session)
-            if let error = session.run(command) { return "`\(command)`: \(error)" }
+            if let error = session.run(command) { return "`\(command.text(session.core.cluster))`: \(error)" }
             run.observe(command, leaderBefore: leader, &session)
             return nil
         }
+        func nodeID(_ name: String) -> NodeID { session.core.cluster.node(named: name)! }
         let start = run.position
         if let solve {
-            for command in solve where run.position == start { if let e = act(command) { return e } }
+            // `solve="..."` is text from the lesson file: parsed here, at the edge.
+            for text in solve where run.position == start {
+                switch session.parse(text) {
+                case .failure(let message): return "`\(text)`: \(message)"
+                case .success(let command): if let e = act(command) { return e }
+                }
+            }
             return nil
         }
         switch action {
         case .step(let n):
             for _ in 0..<n {
                 let before = session.core.step
-                if let e = act("step") { return e }
+                if let e = act(.step(1)) { return e }
                 if session.core.step == before { return "wait step \(n) can never be satisfied: nothing left to process" }
             }
         case .crash(let node):
@@ -71,20 +78,22 @@ public enum LessonLint {
                 guard stepUntil({ leaderName($0) != nil }, &session) else { return "no leader ever appears to crash" }
                 target = leaderName(session)!
             }
-            return act("crash \(target)")
-        case .restart(let node): return act("restart \(node)")
-        case .timeout(let node): return act("timeout \(node)")
-        case .isolate(let node): return act("partition \(node)")
-        case .heal: return act("heal")
+            return act(.crash(nodeID(target)))
+        case .restart(let name): return act(.restart(nodeID(name)))
+        case .timeout(let name): return act(.timeout(nodeID(name)))
+        case .isolate(let name): return act(.partition([[nodeID(name)]]))
+        case .heal: return act(.heal)
         case .fault(let kind, let type):
             guard stepUntil({ oldest(type, $0) != nil }, &session), let id = oldest(type, session) else {
                 return "no \(type ?? "message") is ever in flight to \(kind)"
             }
-            return act("\(kind) #\(id)" + (kind == "delay" ? " 5" : ""))
+            let faults: [String: Command] = ["drop": .drop(.id(id)), "delay": .delay(.id(id), ticks: 5),
+                                             "duplicate": .duplicate(id), "deliver": .deliver(.id(id))]
+            return act(faults[kind]!)
         case .until(let query):
             for _ in 0..<(searchStepsMax * 5) where run.position == start {
                 let before = session.core.step
-                if let e = act("step") { return e }
+                if let e = act(.step(1)) { return e }
                 if session.core.step == before { break }
             }
             if run.position == start { return "wait until \(query) is never satisfied by stepping; give solve=\"...\"" }
@@ -107,7 +116,7 @@ public enum LessonLint {
         for _ in 0..<searchStepsMax {
             if done(session) { return true }
             let before = session.core.step
-            session.run("step")
+            session.run(.step(1))
             if session.core.step == before { return done(session) }
         }
         return done(session)

@@ -103,9 +103,9 @@ extension Parser {
                 throw error(number, a.column, "`wait \(kind.text)` takes an optional `type=<MessageType>`")
             }
             if let type, let entry = ProtocolCatalog.entry(id: protocolID),
-               !entry.messageTypes.contains(where: { $0.typeName.hasPrefix(type) }) {
+               !entry.descriptor.messages.contains(where: { $0.typeName.hasPrefix(type) }) {
                 throw error(number, args.first!.column, "\(entry.id) has no message type `\(type)`; types are "
-                            + entry.messageTypes.map(\.typeName).joined(separator: ", "))
+                            + entry.descriptor.messages.map(\.typeName).joined(separator: ", "))
             }
             action = .fault(kind: kind.text, type: type)
         case "until":

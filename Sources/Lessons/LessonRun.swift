@@ -68,7 +68,7 @@ public struct LessonRun: Sendable {
     }
 
     private mutating func run(_ command: String, _ session: inout PlaySession) {
-        switch session.execute(command) {
+        switch session.execute(text: command) {
         case .ok: break
         case .error(let message):
             problems.append(LessonError(file: lesson.file, line: currentLine, column: 1, message: message))
@@ -115,15 +115,15 @@ public struct LessonRun: Sendable {
     /// `leaderBefore` is who led just before it. Returns true if this
     /// satisfied the wait.
     @discardableResult
-    public mutating func observe(_ command: String, leaderBefore: String?, _ session: inout PlaySession) -> Bool {
+    public mutating func observe(_ command: Command, leaderBefore: String?, _ session: inout PlaySession) -> Bool {
         guard case .wait(let action, _, _)? = blocked else { return false }
-        if command == "step" { stepsInWait += 1 }
+        if case .step(let n) = command { stepsInWait += n }
         guard isSatisfied(action, command: command, leaderBefore: leaderBefore, session) else { return false }
         pass(&session)
         return true
     }
 
-    func isSatisfied(_ action: WaitAction, command: String?, leaderBefore: String?, _ session: PlaySession) -> Bool {
+    func isSatisfied(_ action: WaitAction, command: Command?, leaderBefore: String?, _ session: PlaySession) -> Bool {
         switch action {
         case .until(let query):
             return LessonRun.holds(query, session)
@@ -135,22 +135,24 @@ public struct LessonRun: Sendable {
         }
     }
 
-    static func matches(_ action: WaitAction, command: String, leaderBefore: String?, _ session: PlaySession) -> Bool {
-        let words = command.split(separator: " ").map(String.init)
-        switch action {
-        case .crash(let node):
-            return words.first == "crash" && (words.last == node || (node == "leader" && words.last == leaderBefore))
-        case .restart(let node): return command == "restart \(node)"
-        case .timeout(let node): return command == "timeout \(node)"
-        case .isolate(let node): return command == "partition \(node)"
-        case .heal: return command == "heal"
-        case .fault(let kind, let type):
-            guard words.first == kind, words.count >= 2, words[1].hasPrefix("#"), let id = Int(words[1].dropFirst()) else {
-                return false
-            }
+    /// Whether the learner's command is what the wait asks for, compared as
+    /// values (a node by name, a message by its type).
+    static func matches(_ action: WaitAction, command: Command, leaderBefore: String?, _ session: PlaySession) -> Bool {
+        let name = { (node: NodeID) in session.core.cluster.name(node) }
+        switch (action, command) {
+        case (.crash(let node), .crash(let n)):
+            return name(n) == node || (node == "leader" && name(n) == leaderBefore)
+        case (.restart(let node), .restart(let n)), (.timeout(let node), .timeout(let n)):
+            return name(n) == node
+        case (.isolate(let node), .partition(let groups)):
+            return groups.count == 1 && groups[0].map(name) == [node]
+        case (.heal, .heal):
+            return true
+        case (.fault(let kind, let type), _):
+            guard let (faultKind, id) = command.fault, faultKind == kind else { return false }
             guard let type else { return true }
             return session.core.messageInfo(id)?.typeName.hasPrefix(type) ?? false
-        case .step, .until:
+        default:
             return false
         }
     }
@@ -158,7 +160,7 @@ public struct LessonRun: Sendable {
     /// Whether `query[=value]` holds now.
     public static func holds(_ query: String, _ session: PlaySession) -> Bool {
         var probe = session
-        if case .ok = probe.execute("expect \(query)") { return true }
+        if case .ok = probe.execute(text: "expect \(query)") { return true }
         return false
     }
 

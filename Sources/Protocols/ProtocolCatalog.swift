@@ -1,56 +1,55 @@
 import Sim
 
-/// A protocol the engine can run, described without its generic types.
+/// A protocol the engine can run, described without its generic types: its
+/// descriptor, and how to start a run and a benchmark.
 public struct ProtocolEntry: Sendable {
-    public let id: String
-    public let title: String
-    public let optionSpecs: [OptionSpec]
-    public let supportedRequests: [RequestKind]
-    public let variableNames: [String]
-    public let messageTypes: [MessageTypeInfo]
-    public let hasTimer: Bool
-    public let globalQueryNames: [String]
-    let make: @Sendable (ClusterInfo, [(String, String)], EngineConfig) throws -> any SessionCore
+    public let descriptor: ProtocolDescriptor
+    public let benchmark: EngineBenchmark?
+    let make: @Sendable (ClusterInfo, ProtocolOptions, EngineConfig) throws -> any SessionCore
 
-    init<P: NodeProtocol>(_ type: P.Type, hasTimer: Bool) {
-        id = P.id
-        title = P.title
-        optionSpecs = P.optionSpecs
-        supportedRequests = P.supportedRequests
-        variableNames = P.variableNames
-        messageTypes = P.messageTypes
-        self.hasTimer = hasTimer
-        globalQueryNames = P.globalQueryNames
+    public init<P: NodeProtocol>(_ type: P.Type) {
+        descriptor = P.descriptor
+        benchmark = P.benchmark
         make = { cluster, options, config in
             let proto = try P(cluster: cluster, options: options)
             return Timeline(Simulation(proto: proto, config: config))
         }
     }
 
+    public var id: String { descriptor.id }
+    public var title: String { descriptor.title }
+
+    /// Parse `options` (name, text) with the descriptor's one parser.
+    /// Throws `OptionError` naming the option.
+    public func parseOptions(_ options: [(String, String)], cluster: ClusterInfo) throws(OptionError) -> ProtocolOptions {
+        try ProtocolOptions(descriptor.options, given: options, cluster: cluster, protocolID: id)
+    }
+
     /// Start a run. Throws `OptionError` for an option the protocol refuses.
     public func makeSession(cluster: ClusterInfo, options: [(String, String)],
                             config: EngineConfig) throws -> any SessionCore {
-        try make(cluster, options, config)
+        try make(cluster, try parseOptions(options, cluster: cluster), config)
     }
 }
 
-/// Every implemented protocol, in the order the menu and docs list them.
+/// Every implemented protocol, one line each, in the order the menu and docs
+/// list them. Everything else about a protocol is in its folder.
 public enum ProtocolCatalog {
     public static let entries: [ProtocolEntry] = [
-        ProtocolEntry(LamportClock.self, hasTimer: false),
-        ProtocolEntry(VectorClock.self, hasTimer: false),
-        ProtocolEntry(FIFOBroadcast.self, hasTimer: false),
-        ProtocolEntry(CausalBroadcast.self, hasTimer: false),
-        ProtocolEntry(Raft.self, hasTimer: true),
-        ProtocolEntry(Paxos.self, hasTimer: true),
+        ProtocolEntry(LamportClock.self),
+        ProtocolEntry(VectorClock.self),
+        ProtocolEntry(FIFOBroadcast.self),
+        ProtocolEntry(CausalBroadcast.self),
+        ProtocolEntry(Raft.self),
+        ProtocolEntry(Paxos.self),
     ]
-
-    /// Protocol ids of DESIGN.md §4 that are planned but not built yet.
-    public static let plannedIDs: [String] = []
 
     public static func entry(id: String) -> ProtocolEntry? {
         entries.first { $0.id == id }
     }
 
     public static var ids: [String] { entries.map(\.id) }
+
+    /// Every message type of every protocol (`baton primitives`, "also used by").
+    public static var messageTypes: [MessageTypeInfo] { entries.flatMap(\.descriptor.messageTypes) }
 }

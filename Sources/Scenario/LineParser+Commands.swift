@@ -1,3 +1,4 @@
+import Protocols
 import Sim
 
 extension LineParser {
@@ -5,23 +6,9 @@ extension LineParser {
     func command(_ t: [Token]) throws(LocatedError) -> Command {
         let word = t[0].text
         switch word {
-        case "local":
-            try arity(t, 2...3, usage: "local <node> [label]")
-            return .request(try node(t[1]), .local(label: t.count > 2 ? t[2].text : nil))
-        case "send":
-            try arity(t, 3...4, usage: "send <from> <to> [label]")
-            let (from, to) = (try node(t[1]), try node(t[2]))
-            guard from != to else { throw LocatedError(t[2].column, "a node cannot send to itself") }
-            return .request(from, .send(to: to, label: t.count > 3 ? t[3].text : ""))
-        case "broadcast":
-            try arity(t, 2...3, usage: "broadcast <node> [label]")
-            return .request(try node(t[1]), .broadcast(label: t.count > 2 ? t[2].text : ""))
-        case "propose":
-            try arity(t, 3...3, usage: "propose <node> <value>")
-            return .request(try node(t[1]), .propose(value: t[2].text))
         case "timeout":
             try arity(t, 2...2, usage: "timeout <node>")
-            guard entry.hasTimer else {
+            guard entry.descriptor.hasTimer else {
                 throw LocatedError(t[0].column, "\(entry.id) nodes have no timer to fire")
             }
             return .timeout(try node(t[1]))
@@ -62,8 +49,50 @@ extension LineParser {
             }
             return .expect(try t.dropFirst().map { (token) throws(LocatedError) in try expectation(token) })
         default:
-            throw LocatedError(t[0].column, "unknown command `\(word)`")
+            guard let spec = entry.descriptor.request(verb: word) else { throw unknownWord(t[0]) }
+            return try request(spec, t)
         }
+    }
+
+    /// The words a line of this cluster may start with.
+    var words: [String] { Self.engineWords + entry.descriptor.requests.map(\.verb) }
+    static let engineWords = ["cluster", "timeout", "step", "deliver", "run", "drop", "delay", "duplicate", "crash",
+                              "restart", "partition", "cut", "heal", "expect"]
+
+    /// A word that is no command here: a near miss is suggested; a request
+    /// of another protocol is named as such; either way the error lists
+    /// this protocol's requests.
+    func unknownWord(_ token: Token) -> LocatedError {
+        let verbs = entry.descriptor.requests.map(\.verb)
+        let requests = verbs.isEmpty ? "\(entry.id) takes no client requests"
+            : "\(entry.id)'s requests are " + entry.descriptor.requests.map { "`\($0.usage)`" }.joined(separator: ", ")
+        if ProtocolCatalog.entries.contains(where: { $0.descriptor.request(verb: token.text) != nil }) {
+            return LocatedError(token.column, "\(entry.id) does not take `\(token.text)` requests; " + requests)
+        }
+        let hint = Suggest.hint(token.text, words + ScenarioParser.lessonWords)
+        return LocatedError(token.column, "unknown command `\(token.text)`" + (hint.isEmpty ? "; " + requests : hint))
+    }
+
+    /// `<verb> <node> <arguments...>` as the protocol's spec says.
+    private func request(_ spec: RequestSpec, _ t: [Token]) throws(LocatedError) -> Command {
+        let required = spec.arguments.filter {
+            if case .text(_, false, _) = $0 { return false }
+            return true
+        }.count
+        try arity(t, (2 + required)...(2 + spec.arguments.count), usage: spec.usage)
+        let issuer = try node(t[1])
+        var arguments: [RequestArgument] = []
+        for (argument, token) in zip(spec.arguments, t.dropFirst(2)) {
+            switch argument {
+            case .peer:
+                let peer = try node(token)
+                guard peer != issuer else { throw LocatedError(token.column, "a node cannot \(spec.verb) to itself") }
+                arguments.append(.peer(peer))
+            case .text:
+                arguments.append(.text(token.text))
+            }
+        }
+        return .request(issuer, ClientRequest(verb: spec.verb, arguments: arguments))
     }
 
     private func arity(_ t: [Token], _ allowed: ClosedRange<Int>, usage: String) throws(LocatedError) {

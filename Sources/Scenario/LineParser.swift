@@ -10,6 +10,9 @@ struct LineParser {
     // MARK: the cluster line
 
     static let engineKeys = ["nodes", "seed", "latency", "loss"]
+    /// Latency is a range like a protocol's and goes through the same parser.
+    static let latencySpec = OptionSpec("latency", .range(0...ScenarioLimits.ticksMax), default: "1..3",
+                                        help: "message latency in ticks")
 
     static func cluster(_ tokens: [Token]) throws(LocatedError) -> LineParser {
         guard tokens.count >= 2 else {
@@ -19,9 +22,9 @@ struct LineParser {
         let entry = try protocolEntry(tokens[1])
         var names: [String]? = nil
         var seed: UInt64 = 1
-        var latency = 1...3
+        var latencyText: (String, Int)? = nil
         var loss = 0
-        var options: [KeyValue] = []
+        var given: [(key: String, value: String, column: Int)] = []
         var display: [KeyValue] = []
         var seen: [String] = []
         for token in tokens.dropFirst(2) {
@@ -32,19 +35,15 @@ struct LineParser {
             switch key {
             case "nodes": names = try nodeNames(value, column: valueColumn)
             case "seed": seed = try Numbers.seed(value, column: valueColumn)
-            case "latency": latency = try Numbers.range(value, column: valueColumn, max: ScenarioLimits.ticksMax)
+            case "latency": latencyText = (value, valueColumn)
             case "loss": loss = try Numbers.percent(value, column: valueColumn)
             default:
-                guard let spec = entry.optionSpecs.first(where: { $0.name == key }) else {
-                    let known = engineKeys + entry.optionSpecs.map(\.name)
+                guard entry.descriptor.option(key) != nil else {
+                    let known = engineKeys + entry.descriptor.options.map(\.name)
                     throw LocatedError(token.column, "unknown option `\(key)` for \(entry.id)"
                                        + "\(Suggest.hint(key, known)); options are " + known.joined(separator: ", "))
                 }
-                if let allowed = spec.allowed, !allowed.contains(value) {
-                    throw LocatedError(valueColumn, "`\(key)` must be one of " + allowed.joined(separator: ", ")
-                                       + " (got `\(value)`)")
-                }
-                options.append(KeyValue(key: key, value: value))
+                given.append((key, value, valueColumn))
             }
             if key != "nodes" && key != "seed" { display.append(KeyValue(key: key, value: value)) }
         }
@@ -52,18 +51,30 @@ struct LineParser {
             throw LocatedError(tokens.last!.column + tokens.last!.text.count + 1,
                                "missing `nodes=<N>` (a count, or names like `nodes=A,B,C`)")
         }
-        if !seen.contains("latency") { display.insert(KeyValue(key: "latency", value: "1..3"), at: 0) }
-        let spec = ClusterSpec(protocolID: entry.id, names: names, seed: seed, latency: latency,
-                               lossPerMillion: loss, options: options, displayOptions: display)
-        return LineParser(spec: spec, entry: entry, cluster: ClusterInfo(names: names))
+        // Options are checked once the nodes are known (`proposers=A,B`).
+        let cluster = ClusterInfo(names: names)
+        let latency = try parse(latencySpec, latencyText ?? ("1..3", tokens[0].column), cluster)
+        for option in given { _ = try parse(entry.descriptor.option(option.key)!, (option.value, option.column), cluster) }
+        if latencyText == nil { display.insert(KeyValue(key: "latency", value: "1..3"), at: 0) }
+        guard case .range(let latencyRange) = latency else { preconditionFailure("latency is a range") }
+        let spec = ClusterSpec(protocolID: entry.id, names: names, seed: seed, latency: latencyRange,
+                               lossPerMillion: loss, options: given.map { KeyValue(key: $0.key, value: $0.value) },
+                               displayOptions: display)
+        return LineParser(spec: spec, entry: entry, cluster: cluster)
+    }
+
+    /// One option value through the descriptor's parser, located at its column.
+    private static func parse(_ spec: OptionSpec, _ text: (String, Int),
+                              _ cluster: ClusterInfo) throws(LocatedError) -> OptionValue {
+        do {
+            return try spec.parse(text.0, cluster: cluster)
+        } catch {
+            throw LocatedError(text.1, error.message)
+        }
     }
 
     private static func protocolEntry(_ token: Token) throws(LocatedError) -> ProtocolEntry {
         if let entry = ProtocolCatalog.entry(id: token.text) { return entry }
-        if ProtocolCatalog.plannedIDs.contains(token.text) {
-            throw LocatedError(token.column, "protocol `\(token.text)` is not available yet; available: "
-                               + ProtocolCatalog.ids.joined(separator: ", "))
-        }
         throw LocatedError(token.column, "unknown protocol `\(token.text)`"
                            + "\(Suggest.hint(token.text, ProtocolCatalog.ids)); protocols are "
                            + ProtocolCatalog.ids.joined(separator: ", "))

@@ -18,21 +18,6 @@ enum Numbers {
         return n
     }
 
-    /// `min..max`, or a single number meaning `n..n`.
-    static func range(_ text: String, column: Int, max: Int) throws(LocatedError) -> ClosedRange<Int> {
-        let parts = text.split(separator: "..", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count <= 2 else {
-            throw LocatedError(column, "bad range `\(text)`: expected `min..max`, like `1..3`")
-        }
-        let low = try int(parts[0], column: column, min: 0, max: max, what: "range bound")
-        let high = parts.count == 2
-            ? try int(parts[1], column: column + parts[0].count + 2, min: 0, max: max, what: "range bound") : low
-        guard low <= high else {
-            throw LocatedError(column, "bad range `\(text)`: the minimum \(low) is above the maximum \(high)")
-        }
-        return low...high
-    }
-
     /// `1%` or `0.5%`, as messages per million.
     static func percent(_ text: String, column: Int) throws(LocatedError) -> Int {
         let bad = LocatedError(column, "bad loss `\(text)`: expected a percentage from 0% to 100%, like `1%`")

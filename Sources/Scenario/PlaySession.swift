@@ -1,14 +1,19 @@
 import Protocols
 import Sim
 
-/// A run driven from the keyboard. Every key that changes the run becomes a
-/// scenario command (`drop #5`, `crash B`, `step`), executed by the same
-/// interpreter as `baton run`, so the command log is a replayable script.
+/// A run driven from the keyboard, a lesson or a transcript. Keys build
+/// `Command` values and run them with the same interpreter as `baton run`;
+/// each is rendered to text once, for the event list and the transcript, so
+/// the command log is a replayable script. Text is parsed only where it comes
+/// from a file or the command line (`execute(text:)`), with the cluster
+/// parsed once.
 public struct PlaySession: Sendable {
     public private(set) var scenario: ScenarioSession
     let header: String
-    /// Commands of the current history, each with the step reached after it.
-    public private(set) var log: [(command: String, step: Int)] = []
+    let parser: LineParser
+    /// Commands of the current history, each with its text and the step
+    /// reached after it.
+    public private(set) var log: [(command: Command, text: String, step: Int)] = []
 
     public init(clusterLine: String) throws {
         switch ScenarioParser.parse(file: "play", text: clusterLine) {
@@ -16,6 +21,10 @@ public struct PlaySession: Sendable {
             throw errors
         case .success(let parsed):
             header = clusterLine
+            guard case .success(let parser) = ScenarioParser.clusterParser(clusterLine) else {
+                preconditionFailure("a cluster line that parsed once parses again")
+            }
+            self.parser = parser
             scenario = try ScenarioSession(spec: parsed.cluster, entry: parsed.entry, source: parsed.lines[0].source)
         }
     }
@@ -26,7 +35,7 @@ public struct PlaySession: Sendable {
         guard let first = commands.first else { throw ScenarioErrors(diagnostics: []) }
         try self.init(clusterLine: first)
         for (i, command) in commands.dropFirst().enumerated() {
-            if case .error(let message) = execute(command) {
+            if case .error(let message) = execute(text: command) {
                 throw ScenarioErrors(diagnostics: [Diagnostic(file: "transcript", line: i + 2, column: 1,
                                                               message: message)])
             }
@@ -40,7 +49,7 @@ public struct PlaySession: Sendable {
     /// The history up to the current step as a scenario script.
     public var script: String {
         let here = core.step
-        return ([header] + log.filter { $0.step <= here }.map(\.command)).joined(separator: "\n") + "\n"
+        return ([header] + log.filter { $0.step <= here }.map(\.text)).joined(separator: "\n") + "\n"
     }
 
     public enum Outcome: Equatable, Sendable {
@@ -49,31 +58,63 @@ public struct PlaySession: Sendable {
         case error(String)
     }
 
+    /// Parse one line of this cluster into a command value; the error message
+    /// when it is not one.
+    public func parse(_ text: String) -> Result<Command, ParseFailure> {
+        switch ScenarioParser.line(text, parser: parser) {
+        case .failure(let e): return .failure(ParseFailure(message: e.message))
+        case .success(let line?): return .success(line.command)
+        case .success(nil): return .failure(ParseFailure(message: "there is no command on the line"))
+        }
+    }
+
+    public struct ParseFailure: Error, Equatable, Sendable, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    /// Parse one line written by a person (a lesson, a transcript) and run it.
+    public mutating func execute(text: String) -> Outcome {
+        switch ScenarioParser.line(text, parser: parser) {
+        case .failure(let e): return .error(e.message)
+        case .success(let line?): return execute(line)
+        case .success(nil): return .error("cannot run `\(text)`: there is no command on the line")
+        }
+    }
+
+    /// Run a command built as a value.
+    public mutating func execute(_ command: Command) -> Outcome {
+        let text = command.text(core.cluster)
+        return execute(ScenarioLine(command: command, line: 1, columns: [1], source: text))
+    }
+
     /// Run one command at the current step. A command in the past forks: the
     /// log keeps only what led here.
-    public mutating func execute(_ command: String) -> Outcome {
-        let parsed: ParsedScenario
-        switch ScenarioParser.parse(file: "play", text: header + "\n" + command) {
-        case .failure(let e): return .error(e.diagnostics.first?.message ?? "cannot run `\(command)`")
-        case .success(let p): parsed = p
-        }
-        guard parsed.lines.count == 2 else { return .error("cannot run `\(command)`") }
+    private mutating func execute(_ line: ScenarioLine) -> Outcome {
+        if case .cluster = line.command { return .error("the cluster is already defined") }
         let here = core.step
         let failures: [ExpectationFailure]
         do {
-            failures = try scenario.execute(parsed.lines[1], file: "play")
+            failures = try scenario.execute(line, file: "play")
         } catch {
             return .error(error.message)
         }
         while let last = log.last, last.step > here { log.removeLast() }
-        log.append((command, core.step))
+        log.append((line.command, line.source, core.step))
         return failures.isEmpty ? .ok : .expectationsFailed(failures)
     }
 
     /// Run one command; an error message, or nil (expectations are not errors here).
     @discardableResult
-    public mutating func run(_ command: String) -> String? {
+    public mutating func run(_ command: Command) -> String? {
         if case .error(let message) = execute(command) { return message }
+        return nil
+    }
+
+    /// Parse and run one line; an error message, or nil.
+    @discardableResult
+    public mutating func run(text: String) -> String? {
+        if case .error(let message) = execute(text: text) { return message }
         return nil
     }
 

@@ -32,14 +32,15 @@ public struct Query: Equatable, Sendable {
             let subjects: [String: Subject] = ["quiet": .quiet, "time": .time, "inflight": .inflight,
                                                "violations": .violations, "step": .step]
             if let subject = subjects[text] { return Query(subject: subject, text: text) }
-            if entry.globalQueryNames.contains(text) { return Query(subject: .global(text), text: text) }
-            let planned = ["leader", "leaders", "decided"]
-            if planned.contains(text) {
-                throw LocatedError(column, "`\(text)` is not a query of \(entry.id): it has no \(text == "decided" ? "decision" : "leader")")
+            let queries = entry.descriptor.queries
+            if queries.contains(text) { return Query(subject: .global(text), text: text) }
+            if let other = ProtocolCatalog.entries.first(where: { $0.descriptor.queries.contains(text) }) {
+                throw LocatedError(column, "`\(text)` is not a query of \(entry.id) (it is one of \(other.id)'s); "
+                                   + "queries are " + (globalNames + queries).joined(separator: ", "))
             }
-            let all = globalNames + entry.globalQueryNames + cluster.names.map { "\($0).clock" }
+            let all = globalNames + queries + cluster.names.map { "\($0).clock" }
             throw LocatedError(column, "unknown query `\(text)`\(Suggest.hint(text, all)); queries are "
-                               + (globalNames + entry.globalQueryNames).joined(separator: ", ")
+                               + (globalNames + queries).joined(separator: ", ")
                                + " and <node>.<variable>")
         }
         let nodeName = String(text[..<dot])
@@ -55,8 +56,9 @@ public struct Query: Equatable, Sendable {
         case "delivered": return Query(subject: .delivered(node), text: text)
         case "crashed": return Query(subject: .crashed(node), text: text)
         default:
-            guard entry.variableNames.contains(variable) else {
-                let all = nodeNames + entry.variableNames
+            let variables = entry.descriptor.variables.map(\.name)
+            guard variables.contains(variable) else {
+                let all = nodeNames + variables
                 throw LocatedError(column2, "unknown variable `\(variable)` for \(entry.id)"
                                    + "\(Suggest.hint(variable, all)); a node has " + all.joined(separator: ", "))
             }

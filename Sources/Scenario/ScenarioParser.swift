@@ -13,9 +13,6 @@ public struct ParsedScenario: Sendable {
 /// before anything runs, so a typo on line 40 is reported without running
 /// lines 1 to 39.
 public enum ScenarioParser {
-    static let commandWords = ["cluster", "local", "send", "broadcast", "propose", "timeout", "step",
-                               "deliver", "run", "drop", "delay", "duplicate", "crash", "restart",
-                               "partition", "cut", "heal", "expect"]
     static let lessonWords = ["pause", "wait", "quiz", "hint"]
     static let diagnosticsMax = 20
 
@@ -43,7 +40,7 @@ public enum ScenarioParser {
                                               columns: tokens.map(\.column), source: strip(source)))
                     continue
                 }
-                try checkWord(first)
+                try checkWord(first, context)
                 guard let context else {
                     throw LocatedError(first.column, "a scenario starts with `cluster <protocol> nodes=<N>`; "
                                        + "found `\(first.text)` before it")
@@ -66,14 +63,48 @@ public enum ScenarioParser {
         return .success(ParsedScenario(file: file, cluster: context.spec, entry: context.entry, lines: lines))
     }
 
-    private static func checkWord(_ token: Token) throws(LocatedError) {
-        if commandWords.contains(token.text) { return }
+    /// Before the cluster line, any protocol's request is a known word.
+    private static func checkWord(_ token: Token, _ context: LineParser?) throws(LocatedError) {
         if lessonWords.contains(token.text) {
             throw LocatedError(token.column, "`\(token.text)` is a lesson command; it works only inside a "
                                + "lesson's ```baton block")
         }
-        throw LocatedError(token.column, "unknown command `\(token.text)`"
-                           + "\(Suggest.hint(token.text, commandWords + lessonWords))")
+        if let context {
+            if !context.words.contains(token.text) { throw context.unknownWord(token) }
+            return
+        }
+        let words = LineParser.engineWords + ProtocolCatalog.entries.flatMap { $0.descriptor.requests.map(\.verb) }
+        if !words.contains(token.text) {
+            throw LocatedError(token.column, "unknown command `\(token.text)`"
+                               + "\(Suggest.hint(token.text, words + lessonWords))")
+        }
+    }
+
+    /// The parser of a cluster line, for parsing later lines one at a time.
+    static func clusterParser(_ text: String) -> Result<LineParser, LocatedError> {
+        do throws(LocatedError) {
+            let tokens = try Tokenizer.tokenize(Substring(text))
+            guard tokens.first?.text == "cluster" else { throw LocatedError(1, "expected a cluster line") }
+            return .success(try LineParser.cluster(tokens))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// One command line of a known cluster; nil for a blank or comment line.
+    static func line(_ text: String, parser: LineParser) -> Result<ScenarioLine?, LocatedError> {
+        do throws(LocatedError) {
+            let raw = Substring(text)
+            let tokens = try Tokenizer.tokenize(raw)
+            guard let first = tokens.first else { return .success(nil) }
+            if first.text == "cluster" { throw LocatedError(first.column, "the cluster is already defined") }
+            try checkWord(first, parser)
+            let source = raw[raw.index(raw.startIndex, offsetBy: first.column - 1)...]
+            return .success(ScenarioLine(command: try parser.command(tokens), line: 1,
+                                         columns: tokens.map(\.column), source: strip(source)))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// The command without a trailing comment, for the trace's `commands`.

@@ -68,12 +68,8 @@ public struct ScenarioSession: Sendable {
         switch command {
         case .cluster:
             throw LocatedError(columns[0], "the cluster is already defined")
-        case .request(let node, .send(let to, "")):
-            // Unlabelled messages are named after their id, as in the seed's m1, m2.
-            try act(.request(node, .send(to: to, label: "m\(core.messageCount + 1)")), column: columns[0])
-        case .request(let node, .broadcast("")):
-            try act(.request(node, .broadcast(label: "m\(core.messageCount + 1)")), column: columns[0])
-        case .request(let node, let request): try act(.request(node, request), column: columns[0])
+        case .request(let node, let request):
+            try act(.request(node, labelled(request)), column: columns[0])
         case .timeout(let node): try act(.fireTimeout(node))
         case .step(let n): try stepUp(to: n)
         case .deliver(.id(let id)): try act(.deliverNow(id))
@@ -98,6 +94,15 @@ public struct ScenarioSession: Sendable {
             return expectations.filter { !$0.holds(core).0 }
         }
         return []
+    }
+
+    /// An unlabelled message is named after its id, as in the seed's m1, m2.
+    private func labelled(_ request: ClientRequest) -> ClientRequest {
+        let auto = entry.descriptor.request(verb: request.verb)?.arguments.contains {
+            if case .text(_, _, true) = $0 { return true }
+            return false
+        } ?? false
+        return auto ? request.labelled("m\(core.messageCount + 1)") : request
     }
 
     /// `step n`: process up to n events; stops early when nothing is left.

@@ -78,6 +78,13 @@ extension ChunkedArray: Equatable where Element: Equatable {
     }
 }
 
+extension ChunkedArray: Hashable where Element: Hashable {
+    @inlinable public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for element in self { hasher.combine(element) }
+    }
+}
+
 extension ChunkedArray: ExpressibleByArrayLiteral {
     @inlinable public init(arrayLiteral elements: Element...) { self.init(elements) }
 }

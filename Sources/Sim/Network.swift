@@ -1,6 +1,6 @@
 /// Latency, random loss and link state. Links are a dense matrix because
 /// clusters are small (at most 26 nodes) and lookups happen on every delivery.
-public struct Network: Sendable, Equatable {
+public struct Network: Sendable, Hashable {
     public var latency: ClosedRange<Int>
     /// Random loss, in messages per million.
     public var lossPerMillion: Int

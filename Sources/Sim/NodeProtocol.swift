@@ -1,5 +1,5 @@
 /// What a protocol's message must tell the engine so it can be traced.
-public protocol MessagePayload: Sendable, Equatable {
+public protocol MessagePayload: Sendable, Hashable {
     /// The seed's name for the message type (`RequestVote`, `Promise`).
     var typeName: String { get }
     /// The application label it carries, if any (`m1`).
@@ -16,27 +16,6 @@ extension MessagePayload {
         let parts = [typeName] + (label.map { [$0] } ?? []) + fields.map { "\($0.name)=\($0.value.rendered)" }
         return parts.joined(separator: " ")
     }
-}
-
-/// A request from outside the cluster (the scenario or the user).
-public enum ClientRequest: Equatable, Sendable {
-    case local(label: String?)
-    case send(to: NodeID, label: String)
-    case broadcast(label: String)
-    case propose(value: String)
-
-    public var kind: RequestKind {
-        switch self {
-        case .local: return .local
-        case .send: return .send
-        case .broadcast: return .broadcast
-        case .propose: return .propose
-        }
-    }
-}
-
-public enum RequestKind: String, Sendable, CaseIterable {
-    case local, send, broadcast, propose
 }
 
 /// An input handed to a node's state machine.
@@ -72,89 +51,91 @@ public enum Effect<M: MessagePayload>: Equatable, Sendable {
     case closeExchange(key: Int, outcome: ExchangeOutcome)
 }
 
-/// A protocol option (`holdback=off`), validated before the run starts.
-public struct OptionSpec: Sendable, Equatable {
-    public let name: String
-    public let help: String
-    public let allowed: [String]?
-
-    public init(_ name: String, help: String, allowed: [String]? = nil) {
-        self.name = name
-        self.help = help
-        self.allowed = allowed
-    }
-}
-
-public struct OptionError: Error, Equatable, Sendable {
-    public let option: String
-    public let message: String
-
-    public init(option: String, message: String) {
-        self.option = option
-        self.message = message
-    }
-}
-
 /// A protocol as a pure per-node state machine (DESIGN.md §1.1, etcd-io/raft's
 /// `Step` design): `handle` mutates only `state` and returns effects as data.
 public protocol NodeProtocol: Sendable {
-    associatedtype State: Sendable, Equatable
+    /// Hashable so that a world can be hashed (the explorer's visited set).
+    associatedtype State: Sendable, Hashable
     associatedtype Message: MessagePayload
     /// What invariants remember between steps (the history a safety property
     /// needs, e.g. the leader of every term). Part of the world, so step-back
-    /// restores it exactly.
-    associatedtype Ghost: Sendable, Equatable = NoGhost
+    /// restores it exactly; its equality must not depend on caches.
+    associatedtype Ghost: Sendable, Hashable = NoGhost
 
-    static var id: String { get }
-    static var title: String { get }
-    static var optionSpecs: [OptionSpec] { get }
-    static var messageTypes: [MessageTypeInfo] { get }
-    static var supportedRequests: [RequestKind] { get }
-    /// Names accepted as `A.<name>` queries, for checking a scenario before it runs.
-    static var variableNames: [String] { get }
+    /// Every fact about the protocol that the rest of Baton reads.
+    static var descriptor: ProtocolDescriptor { get }
+    /// The engine workload `swift package benchmark` runs for this protocol.
+    static var benchmark: EngineBenchmark? { get }
 
-    init(cluster: ClusterInfo, options: [(String, String)]) throws
+    /// Throws `OptionError` for options the descriptor's parser accepts but
+    /// the protocol refuses in combination.
+    init(cluster: ClusterInfo, options: ProtocolOptions) throws
 
     var cluster: ClusterInfo { get }
-    /// The timer that `timeout A` fires, or nil when nodes have none.
-    var primaryTimer: String? { get }
+    /// Checked after every step, in the order of `descriptor.invariants`.
     var invariants: [Invariant<Self>] { get }
 
     func initialState(for node: NodeID) -> State
     func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>]
     /// The state after a crash: durable parts kept, volatile parts reset.
     func recover(_ crashed: State, at node: NodeID) -> State
+    /// The descriptor's variables, in its order, with their values.
     func variables(of state: State) -> [StateVariable]
     /// The protocol's own fields stamped on a node's local, timeout and
     /// receive events (clock protocols put their clock here).
     func observe(_ state: State) -> [Field]
+    /// A few words for the top of the node's lifeline (`leader t3`).
+    func headline(of state: State) -> String
 
-    /// The state variable that is the node's Lamport clock, if the protocol
-    /// keeps one (`A.clock` answers it; otherwise the engine's clock).
-    static var clockVariable: String? { get }
-    /// Likewise for a vector clock (`A.vclock`).
-    static var vclockVariable: String? { get }
-
-    /// Global queries this protocol answers (`leader`, `leaders`, `decided`).
-    static var globalQueryNames: [String] { get }
     func globalQuery(_ name: String, states: [State], crashed: [Bool], ghost: Ghost) -> Value?
 
     func initialGhost() -> Ghost
-    /// Fold the events a step added into the ghost, before invariants run.
-    func updateGhost(_ ghost: inout Ghost, _ sim: Simulation<Self>, _ range: Range<Int>)
-}
-
-/// The ghost of protocols whose invariants need no memory.
-public struct NoGhost: Sendable, Equatable {
-    public init() {}
+    /// Fold the step's events into the ghost, before invariants run.
+    /// `action` is the step's action as a value (a request, a fault, `.next`).
+    func updateGhost(_ ghost: inout Ghost, _ sim: Simulation<Self>, _ range: Range<Int>, action: StepAction)
 }
 
 extension NodeProtocol {
-    public static var clockVariable: String? { nil }
-    public static var vclockVariable: String? { nil }
-    public static var globalQueryNames: [String] { [] }
+    /// Start with options as written (`[("heartbeat", "5")]`), parsed by the
+    /// descriptor's parser. Throws `OptionError`.
+    public init(cluster: ClusterInfo, options: [(String, String)]) throws {
+        try self.init(cluster: cluster, options: ProtocolOptions(Self.descriptor.options, given: options,
+                                                                 cluster: cluster, protocolID: Self.descriptor.id))
+    }
+
+    public static var id: String { descriptor.id }
+    public static var title: String { descriptor.title }
+    public static var benchmark: EngineBenchmark? { nil }
+    /// The timer that `timeout A` fires, or nil when nodes have none.
+    public var primaryTimer: String? { Self.descriptor.primaryTimer }
     public func globalQuery(_ name: String, states: [State], crashed: [Bool], ghost: Ghost) -> Value? { nil }
-    public func updateGhost(_ ghost: inout Ghost, _ sim: Simulation<Self>, _ range: Range<Int>) {}
+    public func updateGhost(_ ghost: inout Ghost, _ sim: Simulation<Self>, _ range: Range<Int>,
+                            action: StepAction) {}
+}
+
+/// A protocol's engine benchmark, run by `swift package benchmark` at each
+/// of `eventCounts` (Benchmarks/, docs/PERFORMANCE.md).
+public struct EngineBenchmark: Sendable {
+    /// How the run is set up, for the benchmark's name (`5 nodes, 1% loss`).
+    public let setup: String
+    public let eventCounts: [Int]
+    /// False when memory stays small whatever the length (checked absolutely).
+    public let memoryGrowsWithRun: Bool
+    /// Runs until at least `events` events; returns how many there were.
+    public let run: @Sendable (_ events: Int) -> Int
+
+    public init(setup: String, eventCounts: [Int] = [1_000_000], memoryGrowsWithRun: Bool = true,
+                run: @escaping @Sendable (_ events: Int) -> Int) {
+        self.setup = setup
+        self.eventCounts = eventCounts
+        self.memoryGrowsWithRun = memoryGrowsWithRun
+        self.run = run
+    }
+}
+
+/// The ghost of protocols whose invariants need no memory.
+public struct NoGhost: Sendable, Hashable {
+    public init() {}
 }
 
 extension NodeProtocol where Ghost == NoGhost {

@@ -17,8 +17,8 @@ public struct MessageInfo: Equatable, Sendable {
 /// A run of any protocol behind one non-generic interface, for the scenario
 /// runner, the exporters and the UI. `Timeline<P>` is the one conformer.
 public protocol SessionCore: Sendable {
-    var protocolID: String { get }
-    var protocolTitle: String { get }
+    /// The protocol's facts (id, timers, requests, invariants, ...).
+    var descriptor: ProtocolDescriptor { get }
     var cluster: ClusterInfo { get }
     var config: EngineConfig { get }
     var step: Int { get }
@@ -34,6 +34,8 @@ public protocol SessionCore: Sendable {
     func variables(of node: NodeID) -> [StateVariable]
     /// The protocol's short summary of a node (its `observe` fields).
     func summary(of node: NodeID) -> [Field]
+    /// A few words for the top of the node's lifeline (`leader t3`).
+    func headline(of node: NodeID) -> String
     func isCrashed(_ node: NodeID) -> Bool
     var violated: [String] { get }
     var exchanges: [Exchange] { get }
@@ -44,10 +46,7 @@ public protocol SessionCore: Sendable {
     var firstViolationEvent: Int? { get }
     var isQuiet: Bool { get }
     var nextEventTime: Tick? { get }
-    var primaryTimer: String? { get }
     var blockedLinks: [(NodeID, NodeID)] { get }
-    var clockVariable: String? { get }
-    var vclockVariable: String? { get }
     /// The engine's happens-before clocks of a node's latest event.
     func hbLamport(_ node: NodeID) -> Int
     func hbVClock(_ node: NodeID) -> [Int]
@@ -55,13 +54,25 @@ public protocol SessionCore: Sendable {
     func globalQuery(_ name: String) -> Value?
     func fate(of id: MessageID) -> String
 
+    /// The world without counters and clocks, for the explorer's visited set:
+    /// equal when the runs can go on alike (`WorldKey`).
+    var worldKey: AnyHashable { get }
+
     mutating func perform(_ action: StepAction) throws(SimError) -> Range<Int>
     mutating func go(to step: Int)
 }
 
+extension SessionCore {
+    public var protocolID: String { descriptor.id }
+    public var protocolTitle: String { descriptor.title }
+    public var primaryTimer: String? { descriptor.primaryTimer }
+    public var clockVariable: String? { descriptor.clockVariable }
+    public var vclockVariable: String? { descriptor.vclockVariable }
+}
+
 extension Timeline: SessionCore {
-    public var protocolID: String { P.id }
-    public var protocolTitle: String { P.title }
+    public var descriptor: ProtocolDescriptor { P.descriptor }
+    public var worldKey: AnyHashable { AnyHashable(WorldKey(sim)) }
     public var cluster: ClusterInfo { sim.cluster }
     public var config: EngineConfig { sim.config }
     public var time: Tick { sim.world.time }
@@ -87,6 +98,7 @@ extension Timeline: SessionCore {
     }
 
     public func summary(of node: NodeID) -> [Field] { sim.proto.observe(sim.world.states[node.index]) }
+    public func headline(of node: NodeID) -> String { sim.proto.headline(of: sim.world.states[node.index]) }
     public func isCrashed(_ node: NodeID) -> Bool { sim.world.crashed[node.index] }
     public var violated: [String] { sim.world.violated }
     public var exchanges: [Exchange] { sim.exchanges }
@@ -94,10 +106,7 @@ extension Timeline: SessionCore {
     public var firstViolationEvent: Int? { sim.world.firstViolationEvent }
     public var isQuiet: Bool { sim.world.isQuiet }
     public var nextEventTime: Tick? { sim.nextEventTime }
-    public var primaryTimer: String? { sim.proto.primaryTimer }
     public var blockedLinks: [(NodeID, NodeID)] { sim.world.network.blockedLinks() }
-    public var clockVariable: String? { P.clockVariable }
-    public var vclockVariable: String? { P.vclockVariable }
     public func hbLamport(_ node: NodeID) -> Int { sim.world.hb.lamport[node.index] }
     public func hbVClock(_ node: NodeID) -> [Int] { Array(sim.world.hb.vclock(of: node)) }
     public func fate(of id: MessageID) -> String { sim.fate(of: id) }

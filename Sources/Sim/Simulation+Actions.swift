@@ -58,21 +58,19 @@ extension Simulation {
 
     private mutating func clientRequest(_ request: ClientRequest, at node: NodeID) {
         guard !world.crashed[node.index] else {
-            note("\(cluster.name(node)) is crashed; the \(request.kind.rawValue) request is ignored", at: node)
+            note("\(cluster.name(node)) is crashed; the \(request.verb) request is ignored", at: node)
             return
         }
         // In place: a copy of the state would copy its arrays (a Raft log) on every change.
         let effects = proto.handle(.request(request), at: node, state: &world.states[node.index])
-        switch request {
-        case .local(let label):
-            recordNodeEvent(.local, at: node, text: label)
-        case .propose(let value):
-            recordNodeEvent(.local, at: node, text: "propose \(value)")
-        case .broadcast(let label):
-            // The broadcast is an event of its own (seed 002: broadcast(m1) →
+        switch P.descriptor.request(verb: request.verb)!.record {
+        case .label:
+            recordNodeEvent(.local, at: node, text: request.text)
+        case .verbAndText:
+            // A broadcast is an event of its own (seed 002: broadcast(m1) →
             // broadcast(m2)), which the causal-order invariant relies on.
-            recordNodeEvent(.local, at: node, text: "broadcast \(label)")
-        case .send:
+            recordNodeEvent(.local, at: node, text: request.verb + (request.text.map { " " + $0 } ?? ""))
+        case .none:
             // The sends themselves are the events (seed 002: "on request to
             // send message m do t := t+1; send"), so no extra tick here.
             break

@@ -37,8 +37,10 @@ extension Simulation {
     mutating func record(_ event: TraceEvent, vclock: ArraySlice<Int>? = nil) -> Int {
         let index = world.traceCount
         if index < trace.count {
-            assert(trace[index].kind == event.kind && trace[index].message == event.message,
-                   "replay diverged at event \(index)")
+            // In release builds too: a replay that diverges would show the
+            // learner a history that did not happen.
+            precondition(trace[index].kind == event.kind && trace[index].message == event.message,
+                         "replay diverged at event \(index)")
         } else {
             trace.append(event, vclock: vclock)
         }

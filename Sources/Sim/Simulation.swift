@@ -24,6 +24,9 @@ public struct Simulation<P: NodeProtocol>: Sendable {
         world = World(states: states, ghost: proto.initialGhost(), config: config)
         trace = Trace(width: proto.cluster.count)
         invariants = proto.invariants
+        // The descriptor names what is checked; the checks must agree with it.
+        precondition(invariants.map(\.name) == P.descriptor.invariants,
+                     "\(P.descriptor.id): invariants \(invariants.map(\.name)) differ from the descriptor's")
         ghostPlaceholder = proto.initialGhost()
         observedFields = Array(repeating: [], count: proto.cluster.count)
         // Step 0: every node starts (and sets its first timers).
@@ -72,7 +75,7 @@ public struct Simulation<P: NodeProtocol>: Sendable {
             world.step += 1
             apply(action)
         }
-        checkInvariants(from: start)
+        checkInvariants(from: start, action: action)
         purgeStaleTop()
         return start..<world.traceCount
     }
@@ -94,8 +97,8 @@ public struct Simulation<P: NodeProtocol>: Sendable {
         case .next, .partition, .cut, .heal, .dropLink:
             return
         case .request(_, let request):
-            guard P.supportedRequests.contains(request.kind) else {
-                throw .unsupportedRequest(protocolID: P.id, request.kind)
+            guard P.descriptor.request(verb: request.verb) != nil else {
+                throw .unsupportedRequest(protocolID: P.id, verb: request.verb)
             }
         case .fireTimeout:
             guard proto.primaryTimer != nil else { throw .noTimer(protocolID: P.id) }
@@ -178,11 +181,11 @@ public struct Simulation<P: NodeProtocol>: Sendable {
 
     // MARK: invariants
 
-    private mutating func checkInvariants(from start: Int) {
+    private mutating func checkInvariants(from start: Int, action: StepAction?) {
         // Move the ghost out while it changes, so its arrays are not copied.
         var ghost = world.ghost
         world.ghost = ghostPlaceholder
-        proto.updateGhost(&ghost, self, start..<world.traceCount)
+        proto.updateGhost(&ghost, self, start..<world.traceCount, action: action ?? .next)
         world.ghost = ghost
         for invariant in invariants where !world.violated.contains(invariant.name) {
             guard let why = invariant.check(self, start..<world.traceCount) else { continue }

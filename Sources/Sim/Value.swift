@@ -1,7 +1,7 @@
 /// A value shown in traces and answered by queries. Rendering follows the
 /// scenario contract (DESIGN.md §4): lists comma-separated without spaces,
 /// `none` for empty or null.
-public enum Value: Equatable, Sendable {
+public enum Value: Hashable, Sendable {
     case int(Int)
     case text(String)
     case bool(Bool)
@@ -22,7 +22,7 @@ public enum Value: Equatable, Sendable {
 }
 
 /// A named value on a message or an event (`term=2`, `t=3`).
-public struct Field: Equatable, Sendable {
+public struct Field: Hashable, Sendable {
     public let name: String
     public let value: Value
 

@@ -115,7 +115,7 @@ public struct MessageRecord<M: MessagePayload>: Sendable {
 
 /// One unit of progress. Every step is one of these, recorded by the
 /// timeline so that the run can be rebuilt exactly.
-public enum StepAction: Equatable, Sendable {
+public enum StepAction: Hashable, Sendable {
     case next
     case request(NodeID, ClientRequest)
     case fireTimeout(NodeID)
@@ -139,7 +139,7 @@ public enum SimError: Error, Equatable, Sendable {
     case alreadyCrashed(String)
     case notCrashed(String)
     case noTimer(protocolID: String)
-    case unsupportedRequest(protocolID: String, RequestKind)
+    case unsupportedRequest(protocolID: String, verb: String)
     case badDelay(Int)
     case inFlightLimit(Int)
     case historyFull(Int)
@@ -152,13 +152,14 @@ public enum SimError: Error, Equatable, Sendable {
         case .alreadyCrashed(let n): return "\(n) is already crashed"
         case .notCrashed(let n): return "\(n) is not crashed; only a crashed node can restart"
         case .noTimer(let p): return "\(p) nodes have no timer to fire"
-        case .unsupportedRequest(let p, let kind):
-            return "protocol \(p) does not take `\(kind.rawValue)` requests"
+        case .unsupportedRequest(let p, let verb):
+            return "protocol \(p) does not take `\(verb)` requests"
         case .badDelay(let n): return "a delay must be at least 1 tick (got \(n))"
         case .inFlightLimit(let n): return "the in-flight limit of \(n) messages is reached"
         case .historyFull(let n):
-            return "this session holds \(n) events, the most baton keeps in memory; "
-                + "export it (e) and start a new session"
+            // No UI key here: `baton run` prints this too; the UI adds its key.
+            return "this run holds \(n) events, the most baton keeps in memory; "
+                + "export what you have and start a new run"
         }
     }
 }

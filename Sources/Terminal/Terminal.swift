@@ -28,6 +28,10 @@ public final class Terminal {
     private var screen: OpaquePointer?
     private var closed = false
 
+    /// The ncurses library's own version string (`ncurses 6.4.20230625`),
+    /// for `baton --version`.
+    public static var cursesVersion: String { String(cString: baton_curses_version()) }
+
     public init() throws {
         guard isatty(0) == 1, isatty(1) == 1 else { throw OpenError.notATerminal }
         setlocale(LC_ALL, "")

@@ -1,7 +1,7 @@
 import ArgumentParser
-import CNcursesw
 import Foundation
 import Lessons
+import Terminal
 
 @main
 struct Baton: ParsableCommand {
@@ -10,7 +10,7 @@ struct Baton: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baton",
         abstract: "Learn distributed protocols by stepping through them, one message at a time.",
-        version: "baton \(version) (\(String(cString: baton_curses_version())))",
+        version: "baton \(version) (\(Terminal.cursesVersion))",
         subcommands: [LearnCommand.self, LessonsCommand.self, PlayCommand.self, RunCommand.self, ReplayCommand.self,
                       LintCommand.self,
                       PrimitivesCommand.self, ProgressWriterCommand.self]

@@ -5,7 +5,7 @@ import Testing
 /// A Lamport clock that forgets to merge on receive (t := t + 1 only), to
 /// prove the invariants can fail and name themselves.
 struct ForgetfulClock: NodeProtocol {
-    struct State: Equatable, Sendable { var t = 0 }
+    struct State: Hashable, Sendable { var t = 0 }
     struct Message: MessagePayload {
         let t: Int
         var typeName: String { "Message" }
@@ -14,19 +14,16 @@ struct ForgetfulClock: NodeProtocol {
         var tags: PrimitiveTags { PrimitiveTags([.p4c]) }
     }
 
-    static let id = "forgetful"
-    static let title = "broken on purpose"
-    static let optionSpecs: [OptionSpec] = []
-    static let messageTypes: [MessageTypeInfo] = []
-    static let supportedRequests: [RequestKind] = [.local, .send]
-    static let variableNames = ["t"]
+    static let descriptor = ProtocolDescriptor(id: "forgetful", title: "broken on purpose",
+                                               requests: [CommonRequests.local, CommonRequests.send],
+                                               invariants: ["clock-condition"])
     let cluster: ClusterInfo
-    var primaryTimer: String? { nil }
     var invariants: [Invariant<ForgetfulClock>] {
         [ClockConditions.lamport { sim, i in ClockConditions.intField("t", sim, i) }]
     }
 
-    init(cluster: ClusterInfo, options: [(String, String)]) { self.cluster = cluster }
+    init(cluster: ClusterInfo, options: ProtocolOptions) { self.cluster = cluster }
+    func headline(of state: State) -> String { "t=\(state.t)" }
     func initialState(for node: NodeID) -> State { State() }
     func recover(_ crashed: State, at node: NodeID) -> State { crashed }
     func variables(of state: State) -> [StateVariable] { [StateVariable("t", .int(state.t), durable: true)] }
@@ -34,12 +31,12 @@ struct ForgetfulClock: NodeProtocol {
 
     func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>] {
         switch input {
-        case .request(.local):
+        case .request(let r) where r.is(CommonRequests.local):
             state.t += 1
             return []
-        case .request(.send(let to, _)):
+        case .request(let r) where r.is(CommonRequests.send):
             state.t += 1
-            return [.send(to: to, Message(t: state.t))]
+            return [.send(to: r.peer!, Message(t: state.t))]
         case .receive:
             state.t += 1
             return []
@@ -52,7 +49,7 @@ struct ForgetfulClock: NodeProtocol {
 @Suite struct ClockInvariantTests {
     @Test func aClockThatDoesNotMergeViolatesTheClockCondition() throws {
         let cluster = ClusterInfo(names: ["A", "B"])
-        var sim = Simulation(proto: ForgetfulClock(cluster: cluster, options: []), config: EngineConfig(seed: 1))
+        var sim = Simulation(proto: try ForgetfulClock(cluster: cluster, options: []), config: EngineConfig(seed: 1))
         for _ in 0..<3 { try sim.perform(.request(NodeID(0), .local(label: nil))) }
         try sim.perform(.request(NodeID(0), .send(to: NodeID(1), label: "m")))
         #expect(sim.world.violated.isEmpty)

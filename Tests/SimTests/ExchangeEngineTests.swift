@@ -5,7 +5,7 @@ import Testing
 /// bookkeeping: a local request at a node asks every other node; even
 /// nodes grant, odd nodes refuse.
 struct AskAround: NodeProtocol {
-    struct State: Equatable, Sendable {}
+    struct State: Hashable, Sendable {}
     enum Message: MessagePayload {
         case ask, answer(Bool)
         var typeName: String { self == .ask ? "Ask" : "Answer" }
@@ -14,21 +14,17 @@ struct AskAround: NodeProtocol {
         var tags: PrimitiveTags { PrimitiveTags([.p1b, .p2b]) }
     }
 
-    static let id = "ask-around"
-    static let title = "test fixture"
-    static let optionSpecs: [OptionSpec] = []
-    static let messageTypes: [MessageTypeInfo] = []
-    static let supportedRequests: [RequestKind] = [.local]
-    static let variableNames: [String] = []
+    static let ask = RequestSpec("ask", [], record: .none, help: "ask every other node")
+    static let descriptor = ProtocolDescriptor(id: "ask-around", title: "test fixture", requests: [ask])
     let cluster: ClusterInfo
-    var primaryTimer: String? { nil }
     var invariants: [Invariant<AskAround>] { [] }
 
-    init(cluster: ClusterInfo, options: [(String, String)]) { self.cluster = cluster }
+    init(cluster: ClusterInfo, options: ProtocolOptions) { self.cluster = cluster }
     func initialState(for node: NodeID) -> State { State() }
     func recover(_ crashed: State, at node: NodeID) -> State { crashed }
     func variables(of state: State) -> [StateVariable] { [] }
     func observe(_ state: State) -> [Field] { [] }
+    func headline(of state: State) -> String { "" }
 
     func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>] {
         switch input {
@@ -49,8 +45,8 @@ struct AskAround: NodeProtocol {
 @Suite struct ExchangeEngineTests {
     @Test func exchangeTagsItsSendsAndCloses() throws {
         let cluster = ClusterInfo(names: ["A", "B", "C", "D", "E"])
-        var sim = Simulation(proto: AskAround(cluster: cluster, options: []), config: EngineConfig(seed: 3))
-        try sim.perform(.request(NodeID(0), .local(label: nil)))
+        var sim = Simulation(proto: try AskAround(cluster: cluster, options: []), config: EngineConfig(seed: 3))
+        try sim.perform(.request(NodeID(0), AskAround.ask()))
         #expect(sim.world.openExchanges.count == 1)
         #expect((1...4).allSatisfy { sim.message($0)?.exchange == 1 })
         while (try? sim.perform(.next)) != nil {}
@@ -64,9 +60,9 @@ struct AskAround: NodeProtocol {
 
     @Test func reopeningTheSameKeySupersedes() throws {
         let cluster = ClusterInfo(names: ["A", "B", "C"])
-        var sim = Simulation(proto: AskAround(cluster: cluster, options: []), config: EngineConfig(seed: 3))
-        try sim.perform(.request(NodeID(0), .local(label: nil)))
-        try sim.perform(.request(NodeID(0), .local(label: nil)))
+        var sim = Simulation(proto: try AskAround(cluster: cluster, options: []), config: EngineConfig(seed: 3))
+        try sim.perform(.request(NodeID(0), AskAround.ask()))
+        try sim.perform(.request(NodeID(0), AskAround.ask()))
         #expect(sim.exchanges.map(\.outcome) == [.superseded, nil])
     }
 }

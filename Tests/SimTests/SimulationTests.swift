@@ -30,7 +30,7 @@ import Testing
         }
         #expect(refused == .historyFull(sim.eventCount))
         #expect(sim.eventCount >= 10 && sim.eventCount < 12)
-        #expect(refused?.message.contains("export it") == true)
+        #expect(refused?.message.contains("export what you have") == true)
         // Nothing changed by the refused action; stepping back still works.
         #expect(attempt(&sim, .next) == .historyFull(sim.eventCount))
     }

@@ -62,7 +62,7 @@ import Testing
 
     @Test func typedDelay() throws {
         var s = try state("cluster lamport nodes=2")
-        _ = s.session.run("send A B m1")
+        _ = s.session.run(text: "send A B m1")
         s.normalise()
         press(&s, .char("L"), .char("1"), .char("2"), .enter)
         let last = s.core.event(s.core.eventCount - 1)
@@ -84,7 +84,7 @@ import Testing
 
     @Test func inspectComparesTwoEvents() throws {
         var s = try state("cluster vector nodes=3")
-        for command in ["local A", "send A B m1", "local C", "deliver #1"] { _ = s.session.run(command) }
+        for command in ["local A", "send A B m1", "local C", "deliver #1"] { _ = s.session.run(text: command) }
         s.normalise()
         press(&s, .home, .char("i"))          // event 1: A's local step
         press(&s, .end, .up, .char("i"))      // the receive at B

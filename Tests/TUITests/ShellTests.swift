@@ -7,7 +7,7 @@ import Testing
 @Suite struct ShellTests {
     @Test func autoplayStepsOnTicksAndStopsWhenIdle() throws {
         var s = AppState(session: try PlaySession(clusterLine: "cluster lamport nodes=2 latency=1..1"), width: 100, height: 30)
-        _ = s.session.run("send A B m1")
+        _ = s.session.run(text: "send A B m1")
         s.reduce(.togglePlay)
         #expect(s.playing && s.playIntervalMs == 500)
         s.reduce(.faster)

@@ -61,7 +61,7 @@ import TestSupport
     static func state(_ c: Case) throws -> AppState {
         var session = try PlaySession(clusterLine: c.cluster)
         for command in c.commands {
-            if let error = session.run(command) { Issue.record("\(c.name): \(command): \(error)") }
+            if let error = session.run(text: command) { Issue.record("\(c.name): \(command): \(error)") }
         }
         var state = AppState(session: session, width: c.width, height: c.height, glyphs: c.ascii ? .ascii : .unicode)
         for action in c.actions { state.reduce(action) }

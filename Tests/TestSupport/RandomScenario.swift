@@ -1,3 +1,4 @@
+import Protocols
 import Scenario
 import Sim
 
@@ -12,8 +13,8 @@ public enum RandomScenario {
         let names = (0..<n).map { String(UnicodeScalar(UInt8(65 + $0))) }
         let header = "cluster \(protocolID) nodes=\(n) seed=\(seed) latency=1..\(rng.draw(1...6))"
             + (rng.draw(0...3) == 0 ? " loss=\(rng.draw(0...30))%" : "")
-            // Every node may propose, so proposers duel.
-            + (protocolID == "paxos" ? " proposers=" + names.joined(separator: ",") + " retry=1..\(rng.draw(2...12))" : "")
+            // Options that name nodes name all of them (every node may propose, so proposers duel).
+            + nodeOptions(protocolID, names)
             + (options.isEmpty ? "" : " " + options)
         guard case .success(let parsed) = ScenarioParser.parse(file: "gen", text: header),
               var session = try? ScenarioSession(spec: parsed.cluster, entry: parsed.entry, source: header) else {
@@ -28,20 +29,28 @@ public enum RandomScenario {
             out.append(command)
         }
         // Protocols with timers are never quiet: bound the final run.
-        out.append(session.entry.hasTimer ? "run max=300" : "run")
+        out.append(session.entry.descriptor.hasTimer ? "run max=300" : "run")
         out.append("expect violations=none")
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// A client request the protocol takes.
-    static func request(_ kinds: [RequestKind], _ a: String, _ b: String, _ n: Int,
+    static func nodeOptions(_ protocolID: String, _ names: [String]) -> String {
+        let options = ProtocolCatalog.entry(id: protocolID)?.descriptor.options ?? []
+        return options.filter { $0.kind == .nodes }.map { " \($0.name)=" + names.joined(separator: ",") }.joined()
+    }
+
+    /// A client request the protocol takes, from its descriptor: `b` for a
+    /// peer, `m<n>` for a label, `v<n>` for any other text.
+    static func request(_ specs: [RequestSpec], _ a: String, _ b: String, _ n: Int,
                         _ rng: inout SeededGenerator) -> String {
-        switch kinds[rng.draw(0...(kinds.count - 1))] {
-        case .send: return "send \(a) \(b) m\(n)"
-        case .local: return "local \(a) e\(n)"
-        case .broadcast: return "broadcast \(a) m\(n)"
-        case .propose: return "propose \(a) v\(n)"
-        }
+        guard !specs.isEmpty else { return "step" }
+        let spec = specs[rng.draw(0...(specs.count - 1))]
+        return ([spec.verb, a] + spec.arguments.map { argument in
+            switch argument {
+            case .peer: return b
+            case .text(let name, _, _): return (name == "label" ? "m" : "v") + "\(n)"
+            }
+        }).joined(separator: " ")
     }
 
     static func next(_ rng: inout SeededGenerator, names: [String], session: ScenarioSession,
@@ -55,11 +64,11 @@ public enum RandomScenario {
         switch rng.draw(0...19) {
         case 0...4:
             sent += 1
-            return request(session.entry.supportedRequests, a, b, sent, &rng)
+            return request(session.entry.descriptor.requests, a, b, sent, &rng)
         case 5:
-            if session.entry.hasTimer { return "timeout \(a)" }
+            if session.entry.descriptor.hasTimer { return "timeout \(a)" }
             sent += 1
-            return request(session.entry.supportedRequests, a, b, sent, &rng)
+            return request(session.entry.descriptor.requests, a, b, sent, &rng)
         case 6...8: return "step \(rng.draw(1...3))"
         case 9: return id.map { "delay \($0) \(rng.draw(1...5))" } ?? "delay \(a)->\(b) 2"
         case 10: return rng.draw(0...1) == 0 ? "drop \(a)->\(b)" : (id.map { "drop \($0)" } ?? "heal")

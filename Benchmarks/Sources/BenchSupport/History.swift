@@ -10,8 +10,8 @@ public enum History {
         let names = (0..<9).map { String(UnicodeScalar(UInt8(65 + $0))) }
         while session.core.eventCount < events {
             let a = rng.draw(0...8), b = (a + rng.draw(1...8)) % 9
-            _ = session.run("send \(names[a]) \(names[b])")
-            _ = session.run("step")
+            _ = session.run(text: "send \(names[a]) \(names[b])")
+            _ = session.run(text: "step")
         }
         return session
     }

@@ -7,7 +7,7 @@ import Sim
 /// ghost keeps its own vector clock per node over those events only. The checks run as the
 /// ghost folds in each step's events, in event order, so a violation inside a
 /// step is caught at the delivery that commits it.
-public struct BroadcastGhost: Sendable, Equatable {
+public struct BroadcastGhost: Sendable, Hashable {
     /// A broadcast message, named by its sender and sequence number.
     public struct Key: Hashable, Sendable {
         public let sender: Int
@@ -42,6 +42,19 @@ public struct BroadcastGhost: Sendable, Equatable {
             && zip(a.broadcasts, b.broadcasts).allSatisfy { $0.key == $1.key && $0.vclock == $1.vclock }
     }
 
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(broadcastCount)
+        hasher.combine(delivered)
+        hasher.combine(deliveredFrom)
+        hasher.combine(failures)
+        hasher.combine(labels)
+        hasher.combine(appClock)
+        for b in broadcasts {
+            hasher.combine(b.key)
+            hasher.combine(b.vclock)
+        }
+    }
+
     func label(_ key: Key) -> String { labels[key] ?? "\(names[key.sender])#\(key.seq)" }
 
     mutating func fail(_ name: String, _ why: String) {
@@ -49,18 +62,21 @@ public struct BroadcastGhost: Sendable, Equatable {
     }
 
     /// Fold in the events of one step.
-    mutating func update<P: NodeProtocol>(_ sim: Simulation<P>, _ range: Range<Int>) {
+    /// A broadcast is the step's request, made at a live node (a crashed
+    /// node ignores it); it comes before the deliveries it causes.
+    mutating func update<P: NodeProtocol>(_ sim: Simulation<P>, _ range: Range<Int>, action: StepAction) {
         let c = sim.cluster
+        if case .request(let node, let r) = action, r.is(CommonRequests.broadcast), let label = r.text,
+           range.contains(where: { sim.trace[$0].kind == .local && sim.trace[$0].node == node }) {
+            let key = Key(sender: node.index, seq: broadcastCount[node.index])
+            appClock[node.index][node.index] += 1
+            broadcasts.append((key, appClock[node.index]))
+            labels[key] = label
+            broadcastCount[node.index] += 1
+        }
         for index in range {
             let e = sim.trace[index]
             guard let node = e.node else { continue }
-            if e.kind == .local, e.text?.hasPrefix("broadcast ") == true {
-                let key = Key(sender: node.index, seq: broadcastCount[node.index])
-                appClock[node.index][node.index] += 1
-                broadcasts.append((key, appClock[node.index]))
-                labels[key] = String(e.text!.dropFirst("broadcast ".count))
-                broadcastCount[node.index] += 1
-            }
             guard e.kind == .deliver, let key = Self.key(e, c) else { continue }
             let x = node.index
             if delivered[x].contains(key) {

@@ -2,7 +2,7 @@ import Sim
 
 /// What the FIFO and causal broadcast nodes share: a sequence number, a count
 /// of deliveries per sender, and a hold-back queue.
-public protocol BroadcastNodeState: Sendable, Equatable {
+public protocol BroadcastNodeState: Sendable, Hashable {
     var sendSeq: Int { get }
     var delivered: [Int] { get }
     /// Labels of the messages held back, in arrival order.
@@ -14,16 +14,33 @@ public protocol BroadcastNodeState: Sendable, Equatable {
 public protocol BroadcastNode: NodeProtocol where State: BroadcastNodeState, Ghost == BroadcastGhost {}
 
 extension BroadcastNode {
+    /// The state both broadcast protocols keep, under seed 002's names.
+    static var variableSpecs: [VariableSpec] {
+        ["sendSeq", "deliveredCount", "buffer", "holdback"].map { VariableSpec($0, durable: true) }
+    }
+
+    /// Both take `broadcast A [label]`.
+    static var requests: [RequestSpec] { [CommonRequests.broadcast] }
+
+    public static var benchmark: EngineBenchmark? {
+        EngineBenchmark(setup: "5 nodes") { events in BroadcastWorkload.run(Self.self, events: events) }
+    }
+
+    /// `delivered 2,1,0`, and `held 2` when something waits.
+    public func headline(of state: State) -> String {
+        "delivered " + Value.vector(state.delivered).rendered
+            + (state.heldLabels.isEmpty ? "" : " held \(state.heldLabels.count)")
+    }
+
     /// Sequence numbers, counts and the queue are kept across a crash, as if
     /// the application's log were on disk: otherwise a restarted node would
     /// wait forever for messages it already delivered.
     public func recover(_ crashed: State, at node: NodeID) -> State { crashed }
 
     public func variables(of state: State) -> [StateVariable] {
-        [StateVariable("sendSeq", .int(state.sendSeq), durable: true),
-         StateVariable("deliveredCount", .vector(state.delivered), durable: true),
-         StateVariable("buffer", .list(state.heldLabels), durable: true),
-         StateVariable("holdback", .list(state.heldLabels), durable: true)]
+        let values: [Value] = [.int(state.sendSeq), .vector(state.delivered), .list(state.heldLabels),
+                               .list(state.heldLabels)]
+        return zip(Self.variableSpecs, values).map { StateVariable($0.name, $1, durable: $0.durable) }
     }
 
     public func observe(_ state: State) -> [Field] {
@@ -33,7 +50,8 @@ extension BroadcastNode {
 
     public func initialGhost() -> BroadcastGhost { BroadcastGhost(names: cluster.names) }
 
-    public func updateGhost(_ ghost: inout BroadcastGhost, _ sim: Simulation<Self>, _ range: Range<Int>) {
-        ghost.update(sim, range)
+    public func updateGhost(_ ghost: inout BroadcastGhost, _ sim: Simulation<Self>, _ range: Range<Int>,
+                            action: StepAction) {
+        ghost.update(sim, range, action: action)
     }
 }

@@ -31,30 +31,33 @@ public struct CausalBroadcast: BroadcastNode {
     /// message (4c + piggyback), and the message itself is the causal edge.
     static let tags = PrimitiveTags([.p4c], tricks: [.piggyback, .causalityForFree])
 
-    public static let id = "causal-broadcast"
-    public static let title = "Causal broadcast"
-    public static let optionSpecs = [OptionSpec("holdback", help: "off delivers on receipt (unsafe, for teaching)",
-                                                allowed: ["on", "off"])]
-    public static let supportedRequests: [RequestKind] = [.broadcast]
-    public static let variableNames = ["sendSeq", "deliveredCount", "buffer", "holdback"]
-    public static var messageTypes: [MessageTypeInfo] {
-        [MessageTypeInfo(protocolID: id, typeName: "Broadcast", tags: tags)]
-    }
+    public static let descriptor = ProtocolDescriptor(
+        id: "causal-broadcast", title: "Causal broadcast",
+        options: [OptionSpec("holdback", .choice(["on", "off"]), default: "on",
+                             help: "off delivers on receipt (unsafe, for teaching)",
+                             unsafe: [.init("off", breaks: "causal-order")])],
+        requests: requests,
+        messages: [MessageSpec("Broadcast", tags)],
+        invariants: ["causal-order", "fifo-order", "no-duplicate-delivery"],
+        variables: variableSpecs,
+        examples: [Example("seed 003's hold-back", """
+            # seed 003: C sees B's reply before A's question, and holds it back
+            cluster causal-broadcast nodes=3
+            broadcast A m1
+            deliver #2
+            broadcast C m2
+            deliver #4
+            expect B.holdback=m2
+            run
+            expect B.delivered=m1,m2 violations=none
+            """)])
 
     public let cluster: ClusterInfo
     public let holdback: Bool
-    public var primaryTimer: String? { nil }
 
-    public init(cluster: ClusterInfo, options: [(String, String)]) throws {
-        var holdback = true
-        for (name, value) in options {
-            guard name == "holdback" else {
-                throw OptionError(option: name, message: "causal-broadcast has no option `\(name)`")
-            }
-            holdback = value != "off"
-        }
+    public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
-        self.holdback = holdback
+        self.holdback = options.choice("holdback") != "off"
     }
 
     public func initialState(for node: NodeID) -> State {
@@ -63,10 +66,10 @@ public struct CausalBroadcast: BroadcastNode {
 
     public func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>] {
         switch input {
-        case .request(.broadcast(let label)):
+        case .request(let r) where r.is(CommonRequests.broadcast):
             var deps = state.delivered
             deps[node.index] = state.sendSeq
-            let m = Message(sender: cluster.name(node), senderIndex: node.index, deps: deps, label: label)
+            let m = Message(sender: cluster.name(node), senderIndex: node.index, deps: deps, label: r.text)
             state.sendSeq += 1
             state.buffer.append(m)
             let own = deliverReady(&state)

@@ -20,29 +20,35 @@ public struct FIFOBroadcast: BroadcastNode {
         public let label: String?
         public var typeName: String { "Broadcast" }
         public var fields: [Field] { [Field("sender", .text(sender)), Field("seq", .int(seq))] }
-        /// The sequence number is a per-sender counter carried on the message
-        /// (4c + piggyback; the project's reading: it is never merged).
-        public var tags: PrimitiveTags { PrimitiveTags([.p4c], tricks: [.piggyback], closest: true) }
+        public var tags: PrimitiveTags { FIFOBroadcast.tags }
         public var summary: String { "\(label ?? "m") seq=\(seq)" }
     }
 
-    public static let id = "fifo-broadcast"
-    public static let title = "FIFO broadcast"
-    public static let optionSpecs: [OptionSpec] = []
-    public static let supportedRequests: [RequestKind] = [.broadcast]
-    public static let variableNames = ["sendSeq", "deliveredCount", "buffer", "holdback"]
-    public static var messageTypes: [MessageTypeInfo] {
-        [MessageTypeInfo(protocolID: id, typeName: "Broadcast",
-                         tags: PrimitiveTags([.p4c], tricks: [.piggyback], closest: true))]
-    }
+    public static let descriptor = ProtocolDescriptor(
+        id: "fifo-broadcast", title: "FIFO broadcast",
+        requests: requests,
+        messages: [MessageSpec("Broadcast", tags)],
+        invariants: ["fifo-order", "no-duplicate-delivery"],
+        variables: variableSpecs,
+        examples: [Example("seed 003's hold-back", """
+            # seed 003: A's second message overtakes its first; B holds it back
+            cluster fifo-broadcast nodes=3 latency=1..1
+            broadcast A m1
+            broadcast A m2
+            delay #1 5
+            step 3
+            expect B.holdback=m2
+            run
+            expect B.delivered=m1,m2 C.delivered=m1,m2 violations=none
+            """)])
+
+    /// The sequence number is a per-sender counter carried on the message
+    /// (4c + piggyback; the project's reading: it is never merged).
+    static let tags = PrimitiveTags([.p4c], tricks: [.piggyback], closest: true)
 
     public let cluster: ClusterInfo
-    public var primaryTimer: String? { nil }
 
-    public init(cluster: ClusterInfo, options: [(String, String)]) throws {
-        if let (name, _) = options.first {
-            throw OptionError(option: name, message: "fifo-broadcast takes no protocol options")
-        }
+    public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
     }
 
@@ -52,8 +58,8 @@ public struct FIFOBroadcast: BroadcastNode {
 
     public func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>] {
         switch input {
-        case .request(.broadcast(let label)):
-            let m = Message(sender: cluster.name(node), seq: state.sendSeq, label: label)
+        case .request(let r) where r.is(CommonRequests.broadcast):
+            let m = Message(sender: cluster.name(node), seq: state.sendSeq, label: r.text)
             state.sendSeq += 1
             state.buffer.append(m)
             let own = deliverReady(&state)

@@ -4,7 +4,7 @@ import Sim
 /// t := t+1 on every local event and before every send, which carries t;
 /// on receipt t := max(t, t′) + 1, then the message goes to the application.
 public struct LamportClock: NodeProtocol {
-    public struct State: Equatable, Sendable {
+    public struct State: Hashable, Sendable {
         /// The seed's local variable t.
         public var t = 0
 
@@ -31,23 +31,33 @@ public struct LamportClock: NodeProtocol {
     /// The timestamp rides on the message being sent anyway: 4c + piggyback.
     static let messageTags = PrimitiveTags([.p4c], tricks: [.piggyback])
 
-    public static let id = "lamport"
-    public static let title = "Lamport clocks"
-    public static let optionSpecs: [OptionSpec] = []
-    public static let supportedRequests: [RequestKind] = [.local, .send]
-    public static let variableNames = ["t"]
-    public static var clockVariable: String? { "t" }
-    public static var messageTypes: [MessageTypeInfo] {
-        [MessageTypeInfo(protocolID: id, typeName: "Message", tags: messageTags)]
+    public static let descriptor = ProtocolDescriptor(
+        id: "lamport", title: "Lamport clocks",
+        requests: [CommonRequests.local, CommonRequests.send],
+        messages: [MessageSpec("Message", messageTags)],
+        invariants: ["clock-condition"],
+        variables: [VariableSpec("t", durable: true)],
+        clockVariable: "t",
+        examples: [Example("seed 002's example", """
+            # seed 002: Lamport clocks example
+            cluster lamport nodes=A,B,C
+            local A
+            send A B m1
+            local C
+            deliver #1
+            send B C m2
+            local A
+            deliver #2
+            expect A.t=3 B.t=4 C.t=5
+            """)])
+
+    public static var benchmark: EngineBenchmark? {
+        EngineBenchmark(setup: "5 nodes") { events in ClockWorkload.run(Self.self, events: events) }
     }
 
     public let cluster: ClusterInfo
-    public var primaryTimer: String? { nil }
 
-    public init(cluster: ClusterInfo, options: [(String, String)]) throws {
-        if let (name, _) = options.first {
-            throw OptionError(option: name, message: "lamport takes no protocol options")
-        }
+    public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
     }
 
@@ -55,12 +65,12 @@ public struct LamportClock: NodeProtocol {
 
     public func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>] {
         switch input {
-        case .request(.local):
+        case .request(let r) where r.is(CommonRequests.local):
             state.t += 1
             return []
-        case .request(.send(let to, let label)):
+        case .request(let r) where r.is(CommonRequests.send):
             state.t += 1
-            return [.send(to: to, Message(t: state.t, label: label))]
+            return [.send(to: r.peer!, Message(t: state.t, label: r.text))]
         case .receive(_, let message):
             state.t = max(state.t, message.t) + 1
             return [.deliver(label: message.label ?? "m")]
@@ -77,6 +87,8 @@ public struct LamportClock: NodeProtocol {
     }
 
     public func observe(_ state: State) -> [Field] { [Field("t", .int(state.t))] }
+
+    public func headline(of state: State) -> String { "t=\(state.t)" }
 
     public var invariants: [Invariant<LamportClock>] { [Self.clockCondition] }
 

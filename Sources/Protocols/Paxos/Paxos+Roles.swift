@@ -15,7 +15,7 @@ extension Paxos {
     func onAccept(_ b: Ballot, _ value: String, _ s: inout State) -> Message {
         if let w = s.accepted?.ballot, w > b { return .nack(b, promised: max(w, s.promised ?? w), phase: 2) }
         if let r = s.promised, r > b { return .nack(b, promised: r, phase: 2) }
-        s.accepted = (b, value)
+        s.accepted = PaxosState.Accepted(ballot: b, value: value)
         return .accepted(b)
     }
 

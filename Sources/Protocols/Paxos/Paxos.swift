@@ -15,22 +15,34 @@ public struct Paxos: NodeProtocol {
     public typealias Message = PaxosMessage
     public typealias Ghost = PaxosGhost
 
-    public static let id = "paxos"
-    public static let title = "Paxos"
-    public static let optionSpecs = [
-        OptionSpec("proposers", help: "nodes that may propose, like A,B (default: the first node)"),
-        OptionSpec("retry", help: "back-off before retrying an aborted ballot, in ticks (default 5..15)"),
-        OptionSpec("unsafe", help: "forget-promise makes acceptor state volatile (for teaching)",
-                   allowed: ["forget-promise"]),
-    ]
-    public static let supportedRequests: [RequestKind] = [.propose]
-    public static let variableNames = ["promised", "accepted", "round", "ballot", "phase", "value", "decided"]
-    public static let globalQueryNames = ["decided", "leader"]
-    public static var messageTypes: [MessageTypeInfo] {
-        [("Prepare", PaxosTags.prepare), ("Promise", PaxosTags.promise), ("Nack", PaxosTags.nack),
-         ("Accept", PaxosTags.accept), ("Accepted", PaxosTags.accepted), ("Decide", PaxosTags.decide)]
-            .map { MessageTypeInfo(protocolID: id, typeName: $0.0, tags: $0.1) }
-    }
+    public static let descriptor = ProtocolDescriptor(
+        id: "paxos", title: "Paxos",
+        options: [
+            OptionSpec("proposers", .nodes, default: nil, help: "nodes that may propose, like A,B (default: the first node)"),
+            OptionSpec("retry", .range(0...1_000_000), default: "5..15",
+                       help: "back-off before retrying an aborted ballot, in ticks"),
+            OptionSpec("unsafe", .choice(["forget-promise"]), default: nil,
+                       help: "forget-promise makes acceptor state volatile (for teaching)",
+                       unsafe: [.init("forget-promise", breaks: "agreement")]),
+        ],
+        timers: [retryTimer],
+        requests: [CommonRequests.propose],
+        messages: [MessageSpec("Prepare", PaxosTags.prepare), MessageSpec("Promise", PaxosTags.promise),
+                   MessageSpec("Nack", PaxosTags.nack), MessageSpec("Accept", PaxosTags.accept),
+                   MessageSpec("Accepted", PaxosTags.accepted), MessageSpec("Decide", PaxosTags.decide)],
+        invariants: PaxosGhost.names,
+        variables: [VariableSpec("promised", durable: true), VariableSpec("accepted", durable: true),
+                    VariableSpec("round", durable: true), VariableSpec("ballot", durable: false),
+                    VariableSpec("phase", durable: false), VariableSpec("value", durable: false),
+                    VariableSpec("decided", durable: false)],
+        queries: ["decided", "leader"],
+        examples: [Example("one proposer", """
+            # seed 004: one proposer, one ballot, decided in two phases
+            cluster paxos nodes=3 seed=7
+            propose A x
+            run until decided
+            expect decided=x violations=none
+            """)])
 
     static let retryTimer = "retry"
 
@@ -38,32 +50,12 @@ public struct Paxos: NodeProtocol {
     public let proposers: [NodeID]
     public let retry: ClosedRange<Int>
     public let forgetPromise: Bool
-    public var primaryTimer: String? { Self.retryTimer }
 
-    public init(cluster: ClusterInfo, options: [(String, String)]) throws {
-        var proposers = [NodeID(0)]
-        var retry = 5...15
-        var forget = false
-        for (name, value) in options {
-            switch name {
-            case "proposers":
-                proposers = try value.split(separator: ",").map { part in
-                    guard let node = cluster.node(named: String(part)) else {
-                        throw OptionError(option: name, message: "unknown node `\(part)` in proposers; this cluster has "
-                                          + cluster.names.joined(separator: ","))
-                    }
-                    return node
-                }
-            case "retry": retry = try OptionValues.range(name, value)
-            case "unsafe": forget = value == "forget-promise"
-            default: throw OptionError(option: name, message: "paxos has no option `\(name)`")
-            }
-        }
-        guard !proposers.isEmpty else { throw OptionError(option: "proposers", message: "name at least one proposer") }
+    public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
-        self.proposers = proposers.sorted()
-        self.retry = retry
-        self.forgetPromise = forget
+        self.proposers = options.nodes("proposers") ?? [NodeID(0)]
+        self.retry = options.range("retry")
+        self.forgetPromise = options.choice("unsafe") == "forget-promise"
     }
 
     /// A majority: ⌈(n+1)/2⌉.
@@ -74,10 +66,10 @@ public struct Paxos: NodeProtocol {
     public func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>] {
         var out: [Effect<Message>] = []
         switch input {
-        case .start, .recover, .request(.local), .request(.send), .request(.broadcast):
+        case .start, .recover:
             break
-        case .request(.propose(let value)):
-            propose(value, at: node, &state, &out)
+        case .request(let r):
+            if r.is(CommonRequests.propose), let value = r.text { propose(value, at: node, &state, &out) }
         case .timer:
             retryNow(at: node, &state, &out)
         case .receive(let from, let message):
@@ -138,6 +130,13 @@ public struct Paxos: NodeProtocol {
         return fields
     }
 
+    /// `accepting 2.A`, `decided x`, or what the acceptor promised.
+    public func headline(of s: State) -> String {
+        if let d = s.decided { return "decided \(d)" }
+        if let b = s.ballot, s.phase != .idle { return "\(s.phase.rawValue) \(b)" }
+        return s.promised.map { "promised \($0)" } ?? "idle"
+    }
+
     public func globalQuery(_ name: String, states: [State], crashed: [Bool], ghost: Ghost) -> Value? {
         switch name {
         case "decided": return ghost.decided.first.map { .text($0) } ?? Value.none
@@ -157,7 +156,8 @@ public struct Paxos: NodeProtocol {
 
     public func initialGhost() -> PaxosGhost { PaxosGhost() }
 
-    public func updateGhost(_ ghost: inout PaxosGhost, _ sim: Simulation<Paxos>, _ range: Range<Int>) {
-        ghost.update(sim, range)
+    public func updateGhost(_ ghost: inout PaxosGhost, _ sim: Simulation<Paxos>, _ range: Range<Int>,
+                            action: StepAction) {
+        ghost.update(sim, range, action: action)
     }
 }

@@ -2,7 +2,7 @@ import Sim
 
 /// What Paxos's invariants remember: the values proposed and the values
 /// decided anywhere, ever (a learner that crashes forgets; the run does not).
-public struct PaxosGhost: Sendable, Equatable {
+public struct PaxosGhost: Sendable, Hashable {
     public static let names = ["agreement", "validity"]
 
     /// Chunked, so the timeline's snapshots share it instead of copying it.
@@ -13,14 +13,17 @@ public struct PaxosGhost: Sendable, Equatable {
 
     public init() {}
 
-    mutating func update(_ sim: Simulation<Paxos>, _ range: Range<Int>) {
+    /// A value is proposed by the step's request, made at a live node (a
+    /// crashed node ignores it).
+    mutating func update(_ sim: Simulation<Paxos>, _ range: Range<Int>, action: StepAction) {
         let names = sim.cluster.names
+        if case .request(let node, let r) = action, r.is(CommonRequests.propose), let value = r.text,
+           range.contains(where: { sim.trace[$0].kind == .local && sim.trace[$0].node == node }) {
+            proposed.append(value)
+        }
         for index in range {
             let e = sim.trace[index]
             guard let node = e.node?.index, let text = e.text else { continue }
-            if e.kind == .local, text.hasPrefix("propose ") {
-                proposed.append(String(text.dropFirst("propose ".count)))
-            }
             guard e.kind == .deliver else { continue }
             if !proposed.contains(text), failures["validity"] == nil {
                 failures["validity"] = "\(names[node]) decided \(text), which nobody proposed"

@@ -23,7 +23,7 @@ public struct Ballot: Comparable, Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(round).\(name)" }
 }
 
-public enum PaxosPhase: String, Sendable {
+public enum PaxosPhase: String, Sendable, Hashable {
     case idle, preparing, accepting, decided
 }
 
@@ -31,10 +31,10 @@ public enum PaxosPhase: String, Sendable {
 /// highest Prepare it promised), `write` (the highest Accept it took) and
 /// `v` (the value of that Accept). Figure 6 (round-based consensus) adds the
 /// proposer's round and value; a learner keeps what was decided.
-public struct PaxosState: Equatable, Sendable {
+public struct PaxosState: Hashable, Sendable {
     // Acceptor (durable unless unsafe=forget-promise).
     public var promised: Ballot? = nil
-    public var accepted: (ballot: Ballot, value: String)? = nil
+    public var accepted: Accepted? = nil
     // Proposer (volatile).
     public var round = 0
     public var ballot: Ballot? = nil
@@ -47,7 +47,13 @@ public struct PaxosState: Equatable, Sendable {
     // Learner (volatile).
     public var decided: String? = nil
 
-    public struct Response: Equatable, Sendable {
+    /// The acceptor's `write` round and `v` (seed 004 Figure 5).
+    public struct Accepted: Hashable, Sendable {
+        public let ballot: Ballot
+        public let value: String
+    }
+
+    public struct Response: Hashable, Sendable {
         public let from: Int
         public let granted: Bool
         public let accepted: Ballot?
@@ -55,12 +61,6 @@ public struct PaxosState: Equatable, Sendable {
     }
 
     public init() {}
-
-    public static func == (a: PaxosState, b: PaxosState) -> Bool {
-        a.promised == b.promised && a.accepted?.ballot == b.accepted?.ballot && a.accepted?.value == b.accepted?.value
-            && a.round == b.round && a.ballot == b.ballot && a.phase == b.phase && a.value == b.value
-            && a.responses == b.responses && a.highestSeen == b.highestSeen && a.decided == b.decided
-    }
 }
 
 /// The catalog's vocabulary (seed 000) for seed 004's READ/ackREAD/nack and

@@ -12,24 +12,38 @@ public struct Raft: NodeProtocol {
     public typealias Message = RaftMessage
     public typealias Ghost = RaftGhost
 
-    public static let id = "raft"
-    public static let title = "Raft"
-    public static let optionSpecs = [
-        OptionSpec("election-timeout", help: "election timer range in ticks (default 10..20)"),
-        OptionSpec("heartbeat", help: "ticks between a leader's LogRequests (default 5)"),
-        OptionSpec("unsafe", help: "double-vote lets a node vote twice in a term (for teaching)",
-                   allowed: ["double-vote"]),
-    ]
-    public static let supportedRequests: [RequestKind] = [.propose]
-    public static let variableNames = ["currentTerm", "votedFor", "log", "commitLength", "currentRole",
-                                       "currentLeader", "votesReceived", "sentLength", "ackedLength"]
-    public static let globalQueryNames = ["leader", "leaders"]
-    public static var messageTypes: [MessageTypeInfo] {
-        [("VoteRequest", RaftTags.voteRequest), ("VoteResponse", RaftTags.voteResponse),
-         ("LogRequest", RaftTags.logRequest), ("LogRequest (heartbeat)", RaftTags.heartbeat),
-         ("LogResponse", RaftTags.logResponse), ("Forward", RaftTags.forward)]
-            .map { MessageTypeInfo(protocolID: id, typeName: $0.0, tags: $0.1) }
-    }
+    public static let descriptor = ProtocolDescriptor(
+        id: "raft", title: "Raft",
+        options: [
+            OptionSpec("election-timeout", .range(1...1_000_000), default: "10..20",
+                       help: "election timer range in ticks"),
+            OptionSpec("heartbeat", .int(1...1_000_000), default: "5", help: "ticks between a leader's LogRequests"),
+            OptionSpec("unsafe", .choice(["double-vote"]), default: nil,
+                       help: "double-vote lets a node vote twice in a term (for teaching)",
+                       unsafe: [.init("double-vote", breaks: "election-safety")]),
+        ],
+        timers: [electionTimer, heartbeatTimer],
+        requests: [CommonRequests.propose],
+        messages: [MessageSpec("VoteRequest", RaftTags.voteRequest), MessageSpec("VoteResponse", RaftTags.voteResponse),
+                   MessageSpec("LogRequest", RaftTags.logRequest),
+                   MessageSpec("LogRequest (heartbeat)", RaftTags.heartbeat),
+                   MessageSpec("LogResponse", RaftTags.logResponse), MessageSpec("Forward", RaftTags.forward)],
+        invariants: RaftGhost.names,
+        variables: [VariableSpec("currentTerm", durable: true), VariableSpec("votedFor", durable: true),
+                    VariableSpec("log", durable: true), VariableSpec("commitLength", durable: false),
+                    VariableSpec("currentRole", durable: false), VariableSpec("currentLeader", durable: false),
+                    VariableSpec("votesReceived", durable: false), VariableSpec("sentLength", durable: false),
+                    VariableSpec("ackedLength", durable: false)],
+        queries: ["leader", "leaders"],
+        examples: [Example("an election and a commit", """
+            # seed 002 Raft (1/9)-(9/9): A times out, wins, and replicates x
+            cluster raft nodes=3 seed=7
+            timeout A
+            run until leader
+            propose A x
+            run until C.commitLength=1 max=200
+            expect leader=A A.log=x@1 C.log=x@1 violations=none
+            """)])
 
     static let electionTimer = "election"
     static let heartbeatTimer = "heartbeat"
@@ -40,27 +54,12 @@ public struct Raft: NodeProtocol {
     public let electionTimeout: ClosedRange<Int>
     public let heartbeat: Int
     public let doubleVote: Bool
-    public var primaryTimer: String? { Self.electionTimer }
 
-    public init(cluster: ClusterInfo, options: [(String, String)]) throws {
-        var electionTimeout = 10...20
-        var heartbeat = 5
-        var doubleVote = false
-        for (name, value) in options {
-            switch name {
-            case "election-timeout": electionTimeout = try OptionValues.range(name, value)
-            case "heartbeat": heartbeat = try OptionValues.int(name, value, min: 1)
-            case "unsafe": doubleVote = value == "double-vote"
-            default: throw OptionError(option: name, message: "raft has no option `\(name)`")
-            }
-        }
-        guard electionTimeout.lowerBound >= 1 else {
-            throw OptionError(option: "election-timeout", message: "the election timeout must be at least 1 tick")
-        }
+    public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
-        self.electionTimeout = electionTimeout
-        self.heartbeat = heartbeat
-        self.doubleVote = doubleVote
+        self.electionTimeout = options.range("election-timeout")
+        self.heartbeat = options.int("heartbeat")
+        self.doubleVote = options.choice("unsafe") == "double-vote"
     }
 
     /// ⌈(|nodes|+1)/2⌉
@@ -82,10 +81,10 @@ public struct Raft: NodeProtocol {
             }
         case .timer:
             break
-        case .request(.propose(let msg)), .receive(_, .forward(let msg)):
+        case .receive(_, .forward(let msg)):
             clientRequest(msg, at: node, &state, &out)
-        case .request:
-            break
+        case .request(let r):
+            if r.is(CommonRequests.propose), let msg = r.text { clientRequest(msg, at: node, &state, &out) }
         case let .receive(_, .voteRequest(cId, cTerm, cLogLength, cLogTerm)):
             voteRequest(from: cluster.node(named: cId)!, cTerm, cLogLength, cLogTerm, at: node, &state, &out)
         case let .receive(_, .voteResponse(voterId, term, granted)):
@@ -126,6 +125,9 @@ public struct Raft: NodeProtocol {
         [Field("role", .text(s.currentRole.rawValue)), Field("term", .int(s.currentTerm))]
     }
 
+    /// `leader t3`, `candidate t2`, `follower t1`.
+    public func headline(of s: State) -> String { "\(s.currentRole.rawValue) t\(s.currentTerm)" }
+
     public func globalQuery(_ name: String, states: [State], crashed: [Bool], ghost: Ghost) -> Value? {
         switch name {
         case "leader":
@@ -149,26 +151,8 @@ public struct Raft: NodeProtocol {
 
     public func initialGhost() -> RaftGhost { RaftGhost(size: cluster.count) }
 
-    public func updateGhost(_ ghost: inout RaftGhost, _ sim: Simulation<Raft>, _ range: Range<Int>) {
+    public func updateGhost(_ ghost: inout RaftGhost, _ sim: Simulation<Raft>, _ range: Range<Int>,
+                            action: StepAction) {
         ghost.update(sim, range)
-    }
-}
-
-/// Parsing of protocol option values, with the option named in errors.
-enum OptionValues {
-    static func int(_ name: String, _ value: String, min: Int) throws -> Int {
-        guard let n = Int(value), n >= min, n <= 1_000_000 else {
-            throw OptionError(option: name, message: "`\(name)` must be a whole number from \(min) to 1000000")
-        }
-        return n
-    }
-
-    static func range(_ name: String, _ value: String) throws -> ClosedRange<Int> {
-        let parts = value.split(separator: "..", omittingEmptySubsequences: false)
-        guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low >= 0, low <= high,
-              high <= 1_000_000 else {
-            throw OptionError(option: name, message: "`\(name)` must be a range like 10..20 (min ≤ max)")
-        }
-        return low...high
     }
 }

@@ -10,7 +10,7 @@ import Sim
 /// checked (a new leader's whole log once); and everything is checked in
 /// full every `fullCheckInterval` steps or every as many steps as the logs
 /// hold entries, whichever is longer, so the full check costs O(1) a step.
-public struct RaftGhost: Sendable, Equatable {
+public struct RaftGhost: Sendable, Hashable {
     public static let names = ["election-safety", "log-matching", "leader-completeness", "delivered-prefix"]
 
     /// term → the node that led it.
@@ -53,6 +53,23 @@ public struct RaftGhost: Sendable, Equatable {
         deliveredCount = Array(repeating: 0, count: size)
         verifiedCommit = Array(repeating: 0, count: size)
         marks = Array(repeating: Mark(), count: size)
+    }
+
+    /// Equal when the remembered history is equal. `verifiedCommit`, `marks`
+    /// and `stepsSinceFullCheck` only say how much checking is left to do,
+    /// so two ghosts that differ only there describe the same run's past
+    /// (the explorer's visited set must not tell them apart).
+    public static func == (a: RaftGhost, b: RaftGhost) -> Bool {
+        a.leaders == b.leaders && a.committed == b.committed && a.deliveredCount == b.deliveredCount
+            && a.longestDelivered == b.longestDelivered && a.failures == b.failures
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(leaders)
+        hasher.combine(committed)
+        hasher.combine(deliveredCount)
+        hasher.combine(longestDelivered)
+        hasher.combine(failures)
     }
 
     mutating func fail(_ name: String, _ why: String) {

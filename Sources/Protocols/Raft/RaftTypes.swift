@@ -1,7 +1,7 @@
 import Sim
 
 /// One log record: the client's message and the term it was appended in.
-public struct LogEntry: Equatable, Sendable {
+public struct LogEntry: Hashable, Sendable {
     public let msg: String
     public let term: Int
 
@@ -14,12 +14,12 @@ public struct LogEntry: Equatable, Sendable {
     public var rendered: String { "\(msg)@\(term)" }
 }
 
-public enum RaftRole: String, Sendable {
+public enum RaftRole: String, Sendable, Hashable {
     case follower, candidate, leader
 }
 
 /// A node's state, with the seed's variable names (seed 002, Raft (1/9)).
-public struct RaftState: Equatable, Sendable {
+public struct RaftState: Hashable, Sendable {
     // Durable: survive a crash.
     public var currentTerm = 0
     public var votedFor: NodeID? = nil

@@ -4,7 +4,7 @@ import Sim
 /// on every local event and before every send, which carries T; on receipt
 /// T[j] := max(T[j], T′[j]) for every j, then T[i] += 1 and deliver.
 public struct VectorClock: NodeProtocol {
-    public struct State: Equatable, Sendable {
+    public struct State: Hashable, Sendable {
         /// The seed's local vector T, in node order.
         public var T: [Int]
 
@@ -30,23 +30,33 @@ public struct VectorClock: NodeProtocol {
 
     static let messageTags = PrimitiveTags([.p4c], tricks: [.piggyback])
 
-    public static let id = "vector"
-    public static let title = "Vector clocks"
-    public static let optionSpecs: [OptionSpec] = []
-    public static let supportedRequests: [RequestKind] = [.local, .send]
-    public static let variableNames = ["T"]
-    public static var vclockVariable: String? { "T" }
-    public static var messageTypes: [MessageTypeInfo] {
-        [MessageTypeInfo(protocolID: id, typeName: "Message", tags: messageTags)]
+    public static let descriptor = ProtocolDescriptor(
+        id: "vector", title: "Vector clocks",
+        requests: [CommonRequests.local, CommonRequests.send],
+        messages: [MessageSpec("Message", messageTags)],
+        invariants: ["vector-condition"],
+        variables: [VariableSpec("T", durable: true)],
+        vclockVariable: "T",
+        examples: [Example("seed 002's example", """
+            # seed 002: vector clocks example
+            cluster vector nodes=A,B,C
+            local A
+            send A B m1
+            deliver #1
+            send B C m2
+            local C
+            send C A m3
+            step 2
+            expect A.T=3,0,2 B.T=2,2,0 C.T=2,2,3
+            """)])
+
+    public static var benchmark: EngineBenchmark? {
+        EngineBenchmark(setup: "5 nodes") { events in ClockWorkload.run(Self.self, events: events) }
     }
 
     public let cluster: ClusterInfo
-    public var primaryTimer: String? { nil }
 
-    public init(cluster: ClusterInfo, options: [(String, String)]) throws {
-        if let (name, _) = options.first {
-            throw OptionError(option: name, message: "vector takes no protocol options")
-        }
+    public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
     }
 
@@ -57,12 +67,12 @@ public struct VectorClock: NodeProtocol {
     public func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>] {
         let i = node.index
         switch input {
-        case .request(.local):
+        case .request(let r) where r.is(CommonRequests.local):
             state.T[i] += 1
             return []
-        case .request(.send(let to, let label)):
+        case .request(let r) where r.is(CommonRequests.send):
             state.T[i] += 1
-            return [.send(to: to, Message(T: state.T, label: label))]
+            return [.send(to: r.peer!, Message(T: state.T, label: r.text))]
         case .receive(_, let message):
             for j in state.T.indices { state.T[j] = max(state.T[j], message.T[j]) }
             state.T[i] += 1
@@ -79,6 +89,8 @@ public struct VectorClock: NodeProtocol {
     }
 
     public func observe(_ state: State) -> [Field] { [Field("T", .vector(state.T))] }
+
+    public func headline(of state: State) -> String { "T=" + Value.vector(state.T).rendered }
 
     public var invariants: [Invariant<VectorClock>] { [Self.vectorCondition] }
 

@@ -35,7 +35,7 @@ extension AppState {
     }
 
     /// After a command the learner caused: does it satisfy the lesson's wait?
-    mutating func observeForLesson(_ command: String, leaderBefore: String?) {
+    mutating func observeForLesson(_ command: Command, leaderBefore: String?) {
         guard var run = lesson, core.step == core.lastStep else { return }
         let waiting = run.blocked
         let problems = run.problems.count
@@ -46,7 +46,7 @@ extension AppState {
                 status += " (your run differs from the lesson's: \(p.message))"
             }
         } else if case .wait(let action, _, _)? = waiting {
-            status = "(done: \(command); the lesson is waiting for you to \(LessonText.describe(action)))"
+            status = "(done: \(command.text(core.cluster)); the lesson is waiting for you to \(LessonText.describe(action)))"
         }
         lesson = run
         lessonCompleted = lessonCompleted || run.finished

@@ -28,10 +28,10 @@ extension AppState {
         case .tick: if playing { step(); if core.nextEventTime == nil && core.step == core.lastStep { playing = false } }
         case .selectNextMessage: cycleMessage(by: 1)
         case .selectPreviousMessage: cycleMessage(by: -1)
-        case .deliverSelected: onSelected { "deliver #\($0)" }
-        case .dropSelected: onSelected { "drop #\($0)" }
-        case .delaySelected(let ticks): onSelected { "delay #\($0) \(ticks)" }
-        case .duplicateSelected: onSelected { "duplicate #\($0)" }
+        case .deliverSelected: onSelected { .deliver(.id($0)) }
+        case .dropSelected: onSelected { .drop(.id($0)) }
+        case .delaySelected(let ticks): onSelected { .delay(.id($0), ticks: ticks) }
+        case .duplicateSelected: onSelected { .duplicate($0) }
         case .askDelay:
             if selectedMessage == nil { status = "no message in flight to delay" } else { prompt = "" }
         case .selectNode(let i):
@@ -40,13 +40,13 @@ extension AppState {
                 status = "node \(core.cluster.names[i]) selected"
             }
         case .crashOrRestart:
-            let name = core.cluster.names[selectedNode]
-            act(core.isCrashed(NodeID(selectedNode)) ? "restart \(name)" : "crash \(name)")
+            let node = NodeID(selectedNode)
+            act(core.isCrashed(node) ? .restart(node) : .crash(node))
         case .isolateOrHeal:
-            act(isIsolated(selectedNode) ? "heal" : "partition \(core.cluster.names[selectedNode])")
-        case .healAll: act("heal")
+            act(isIsolated(selectedNode) ? .heal : .partition([[NodeID(selectedNode)]]))
+        case .healAll: act(.heal)
         case .fireTimeout:
-            if session.entry.hasTimer { act("timeout \(core.cluster.names[selectedNode])") }
+            if core.descriptor.hasTimer { act(.timeout(NodeID(selectedNode))) }
             else { status = "\(core.protocolID) nodes have no timer" }
         case .inspect: inspect()
         case .cycleFilter: cycleFilter()
@@ -65,7 +65,7 @@ extension AppState {
         case .promptBackspace: if prompt?.isEmpty == false { prompt?.removeLast() }
         case .promptCancel: prompt = nil; showHelp = false
         case .promptSubmit:
-            if let p = prompt, let ticks = Int(p), ticks >= 1 { onSelected { "delay #\($0) \(ticks)" } }
+            if let p = prompt, let ticks = Int(p), ticks >= 1 { onSelected { .delay(.id($0), ticks: ticks) } }
             else if prompt != nil { status = "a delay is a whole number of ticks, at least 1" }
             prompt = nil
         }
@@ -83,9 +83,9 @@ extension AppState {
         }
         let before = core.step
         let leader = leaderName
-        if let error = session.run("step") { status = error; return }
+        if let error = session.run(.step(1)) { status = explained(error); return }
         status = core.step == before ? "nothing to process: no message in flight and no timer due" : ""
-        if core.step != before { observeForLesson("step", leaderBefore: leader) }
+        if core.step != before { observeForLesson(.step(1), leaderBefore: leader) }
     }
 
     private mutating func back() {
@@ -96,18 +96,23 @@ extension AppState {
     }
 
     /// Run a command that changes the run; in the past this forks.
-    private mutating func act(_ command: String) {
+    private mutating func act(_ command: Command) {
         let forking = core.step < core.lastStep
         let leader = leaderName
         if let error = session.run(command) {
-            status = error
+            status = explained(error)
         } else {
-            status = command + (forking ? " (history forked here)" : "")
+            status = command.text(core.cluster) + (forking ? " (history forked here)" : "")
             observeForLesson(command, leaderBefore: leader)
         }
     }
 
-    private mutating func onSelected(_ command: (MessageID) -> String) {
+    /// An engine error with the key that deals with it, where there is one.
+    private func explained(_ error: String) -> String {
+        core.eventCount >= core.config.eventsMax ? error + " (e exports it)" : error
+    }
+
+    private mutating func onSelected(_ command: (MessageID) -> Command) {
         guard let id = selectedMessage else { status = "no message in flight"; return }
         act(command(id))
     }
@@ -149,7 +154,7 @@ extension AppState {
     }
 
     private mutating func cycleFilter() {
-        let codes = Primitive.allCases.filter { p in session.entry.messageTypes.contains { $0.tags.codes.contains(p) } }
+        let codes = Primitive.allCases.filter { p in core.descriptor.messages.contains { $0.tags.codes.contains(p) } }
         guard !codes.isEmpty else { return }
         if let f = filter, let i = codes.firstIndex(of: f) {
             filter = i + 1 < codes.count ? codes[i + 1] : nil

@@ -97,7 +97,7 @@ struct DiagramView {
     }
 
     private func drawEmpty(_ screen: inout ScreenBuffer) {
-        let hint = state.session.entry.hasTimer
+        let hint = state.core.descriptor.hasTimer
             ? "Nothing yet. Press t to fire the selected node's timer, or space to wait for one."
             : "Nothing yet. Start the run from a scenario, or press space."
         screen.write(g.text(hint), x: rect.x + 1, y: firstRowY, style: state.style(.gray), maxX: rect.maxX)

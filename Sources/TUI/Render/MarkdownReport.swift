@@ -36,11 +36,9 @@ extension AppState {
             out += run.finished ? "completed" : "reached \(run.progress)"
             out += ", primitives " + run.lesson.meta.primitives.joined(separator: ", ") + "\n"
         }
-        let faultWords = ["drop", "delay", "duplicate", "deliver", "crash", "restart", "partition", "cut", "heal", "timeout"]
-        let faults = session.log.filter { $0.step <= core.step }
-            .filter { faultWords.contains(String($0.command.split(separator: " ").first ?? "")) }
+        let faults = session.log.filter { $0.step <= core.step && $0.command.isFault }
         out += "\n## Faults injected\n\n"
-        out += faults.isEmpty ? "none\n" : faults.map { "- step \($0.step): `\(MarkdownEscape.code($0.command))`\n" }.joined()
+        out += faults.isEmpty ? "none\n" : faults.map { "- step \($0.step): `\(MarkdownEscape.code($0.text))`\n" }.joined()
         out += "\n## Diagram\n\n```text\n" + diagramText().joined(separator: "\n") + "\n```\n"
         out += "\n## Events\n\n| step | t | event | primitives | L | V |\n|---:|---:|---|---|---:|---|\n"
         for i in 0..<core.eventCount {

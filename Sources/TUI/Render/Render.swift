@@ -89,7 +89,7 @@ extension AppState {
         } else if status.isEmpty && lesson != nil {
             line1 = lessonHint
         } else if status.isEmpty {
-            line1 = session.entry.hasTimer ? "t fires the selected node's timer; tab picks a message in flight"
+            line1 = session.core.descriptor.hasTimer ? "t fires the selected node's timer; tab picks a message in flight"
                 : "space steps; tab picks a message in flight, then d drops it"
         } else {
             line1 = status

@@ -82,7 +82,7 @@ struct SidePanel {
         for wrapped in wrap(text?.summary ?? p.meaning, width: rect.width - 2).prefix(2) { line(wrapped, .plain, 1) }
         // Other protocols first: the point is that the same shape recurs.
         var others: [String] = []
-        let types = ProtocolCatalog.entries.flatMap(\.messageTypes).filter { $0.tags.codes.contains(p) }
+        let types = ProtocolCatalog.messageTypes.filter { $0.tags.codes.contains(p) }
         for t in types.filter({ $0.protocolID != core.protocolID }) + types.filter({ $0.protocolID == core.protocolID }) {
             let name = "\(t.protocolID) " + (t.typeName.split(separator: " ").first.map(String.init) ?? t.typeName)
             if !others.contains(name) && name != "\(core.protocolID) \(m.typeName)" { others.append(name) }
