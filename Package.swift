@@ -37,8 +37,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["Sim", "Protocols", "Scenario", "Export"], path: "Tests/TestSupport"),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "Scenario", "Sim", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["Sim", "Protocols", "Scenario", "Export", "TUI"],
+                path: "Tests/TestSupport"),
+        // Every registered protocol against the same demands (docs/ADDING-A-PROTOCOL.md).
+        .testTarget(name: "ConformanceTests", dependencies: ["Sim", "Protocols", "Scenario", "Export", "TUI",
+                                                             "TestSupport"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Protocols", "Scenario", "Sim", "TestSupport"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Scenario", "Sim", "TestSupport"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Sim", "Protocols", "Scenario", "Lessons", "Export", "TestSupport"],
                     exclude: ["Snapshots"]),

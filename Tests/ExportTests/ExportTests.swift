@@ -1,26 +1,12 @@
 import Export
 import Foundation
+import Protocols
 import Scenario
 import Sim
 import Testing
 import TestSupport
 
-@Suite struct RoundTripTests {
-    /// Export `.baton`, run it again: byte-identical JSON, for every protocol
-    /// and 100 random seeds with random faults.
-    @Test(arguments: ["lamport", "vector", "fifo-broadcast", "causal-broadcast", "raft", "paxos"])
-    func batonTranscriptReplaysExactly(protocolID: String) throws {
-        for seed in 1...100 as ClosedRange<UInt64> {
-            let text = RandomScenario.script(seed: seed &* 31, protocolID: protocolID, lines: 40)
-            let first = ScenarioRunner.run(file: "a.baton", text: text)
-            let session = try #require(first.session)
-            let transcript = BatonScriptExport.render(session, date: "2026-11-22T00:00:00Z")
-            let second = ScenarioRunner.run(file: "b.baton", text: transcript)
-            let replayed = try #require(second.session, "seed \(seed): \(second.errors)")
-            #expect(JSONTrace.render(session) == JSONTrace.render(replayed), "\(protocolID) seed \(seed)")
-        }
-    }
-}
+// The `.baton` and JSON round trips of every protocol are in the conformance suite.
 
 @Suite struct FormatTests {
     /// A run with a drop, a delay that makes one message cross another, a
@@ -73,7 +59,7 @@ import TestSupport
 
     /// ShiViz's rules: a host's own entry starts at 1 and grows by exactly 1
     /// per logged event; clocks never go backwards; a receive dominates its send.
-    @Test(arguments: ["raft", "paxos", "causal-broadcast", "vector"])
+    @Test(arguments: ProtocolCatalog.ids)
     func shivizClocksObeyTheRules(protocolID: String) throws {
         let text = RandomScenario.script(seed: 3, protocolID: protocolID, lines: 60)
         let out = ShiVizExport.render(try Self.session(text).core)

@@ -2,13 +2,14 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Every file in `Scenarios/` replays to its recorded output.
+/// Every file in `Scenarios/<protocol>/` replays to its recorded output.
 /// `BATON_RECORD=1 swift test --filter GoldenTests` rewrites them.
 @Suite struct GoldenTests {
     static let directory = Paths.packageRoot + "/Tests/ScenarioTests/Scenarios"
 
+    /// `raft/raft-election-3.txt`, ...: one folder per protocol.
     static var files: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let names = (try? FileManager.default.subpathsOfDirectory(atPath: directory)) ?? []
         return names.filter { $0.hasSuffix(".txt") }.sorted()
     }
 

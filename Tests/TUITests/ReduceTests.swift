@@ -1,3 +1,4 @@
+import Protocols
 import Scenario
 import Sim
 import Testing
@@ -109,7 +110,7 @@ import Testing
                            .char("1"), .char("2"), .char("3"), .char("c"), .char("x"), .char("h"), .char("t"),
                            .char("i"), .char("f"), .char("?"), .up, .down, .pageUp, .pageDown, .home, .end,
                            .char("L"), .char("7"), .escape, .char("p")]
-        for protocolID in ["raft", "paxos", "causal-broadcast"] {
+        for protocolID in ProtocolCatalog.ids {
             var s = try state("cluster \(protocolID) nodes=3 seed=3")
             for i in 0..<1_500 {
                 if i % 97 == 0 {

@@ -47,7 +47,10 @@ public struct GoldenFile {
     public static var recording: Bool { ProcessInfo.processInfo.environment["BATON_RECORD"] == "1" }
 
     /// Run every block; returns the actual outputs, one per block.
-    public func run() -> [[String]] {
+    public func run() -> [[String]] { runKeepingSession().outputs }
+
+    /// The outputs, and the session as the last block left it.
+    public func runKeepingSession() -> (outputs: [[String]], session: ScenarioSession?) {
         var script: [String] = []
         let lineCount = blocks.last.map { b in (b.input.last?.line ?? 0) + b.expected.count + 2 } ?? 0
         script = Array(repeating: "", count: lineCount + 1)
@@ -57,7 +60,7 @@ public struct GoldenFile {
         let file = (path as NSString).lastPathComponent
         let parsed: ParsedScenario
         switch ScenarioParser.parse(file: file, text: script.joined(separator: "\n")) {
-        case .failure(let errors): return blocks.map { _ in errors.diagnostics.map(\.description) }
+        case .failure(let errors): return (blocks.map { _ in errors.diagnostics.map(\.description) }, nil)
         case .success(let p): parsed = p
         }
         var session: ScenarioSession? = nil
@@ -88,7 +91,7 @@ public struct GoldenFile {
             }
             outputs.append(out.isEmpty ? ["(nothing)"] : out)
         }
-        return outputs
+        return (outputs, session)
     }
 
     /// The file with `outputs` in place of the expected blocks.

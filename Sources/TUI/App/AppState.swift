@@ -67,7 +67,7 @@ public struct AppState: Sendable {
     public var playIntervalMs: Int { 1000 >> speed }
 
     /// Keep selections valid after the run moved (UI invariants).
-    mutating func normalise() {
+    public mutating func normalise() {
         index.sync(core)
         let inflight = core.inflight.map(\.id)
         if let m = selectedMessage, !inflight.contains(m) { selectedMessage = nil }

@@ -1,0 +1,159 @@
+import Export
+import Foundation
+import Protocols
+import Scenario
+import Sim
+import Testing
+import TestSupport
+import TUI
+
+/// Every registered protocol meets the same demands (docs/ADDING-A-PROTOCOL.md):
+/// a complete descriptor, goldens, screen snapshots and a benchmark
+/// (`Conformance.problems`), and the engine's promises checked on random
+/// fault schedules. A protocol added to the registry is tested by every one
+/// of these without a line changed here.
+@Suite struct ConformanceTests {
+    static let ids = ProtocolCatalog.ids
+    static func entry(_ id: String) -> ProtocolEntry { ProtocolCatalog.entry(id: id)! }
+
+    @Test(arguments: ids)
+    func hasEveryPiece(_ id: String) {
+        let problems = Conformance.problems(Self.entry(id))
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    /// Same scenario and seed twice: byte-identical JSON, for 200 random
+    /// fault schedules; none ends in an error.
+    @Test(arguments: ids)
+    func sameSeedGivesByteIdenticalJSON(_ id: String) {
+        var faults = 0
+        for seed in 1...200 as ClosedRange<UInt64> {
+            let text = RandomScenario.script(seed: seed, protocolID: id)
+            let first = ScenarioRunner.run(file: "a.baton", text: text)
+            let second = ScenarioRunner.run(file: "b.baton", text: text)
+            #expect(first.exitCode == 0, "\(id) seed \(seed): \(first.errors) \(first.failures)")
+            #expect(first.session.map(JSONTrace.render) == second.session.map(JSONTrace.render),
+                    "\(id) seed \(seed) is not reproducible")
+            faults += text.split(separator: "\n").filter {
+                ["drop", "delay", "duplicate", "crash", "partition", "cut"].contains($0.split(separator: " ")[0])
+            }.count
+        }
+        #expect(faults > 1_000)
+    }
+
+    /// Back N steps then forward N: the same world, variables and trace.
+    @Test(arguments: ids)
+    func stepBackThenForwardIsExact(_ id: String) throws {
+        for seed in 1...20 as ClosedRange<UInt64> {
+            let text = RandomScenario.script(seed: seed &* 13, protocolID: id, lines: 80)
+            var core = try #require(ScenarioRunner.run(file: "s.baton", text: text).session).core
+            let end = core.step
+            let key = core.worldKey
+            let trace = TextTrace.render(core)
+            let variables = core.cluster.nodes.map(core.variables)
+            for back in [1, end / 2, end] {
+                core.go(to: end - back)
+                core.go(to: end)
+                #expect(core.worldKey == key && TextTrace.render(core) == trace, "\(id) seed \(seed) back \(back)")
+                #expect(core.cluster.nodes.map(core.variables) == variables)
+            }
+        }
+    }
+
+    /// 500 seeds of random faults in the safe configuration: no violation.
+    @Test(arguments: ids)
+    func randomFaultsNeverBreakTheSafeConfiguration(_ id: String) {
+        var deliveries = 0
+        for seed in 1...500 as ClosedRange<UInt64> {
+            let text = RandomScenario.script(seed: seed &* 7_919, protocolID: id, lines: 50)
+            let outcome = ScenarioRunner.run(file: "\(id)-\(seed).baton", text: text)
+            #expect(outcome.exitCode == 0, "seed \(seed): \(outcome.errors) \(outcome.failures)")
+            guard let core = outcome.session?.core else { continue }
+            #expect(core.violated.isEmpty, "seed \(seed): \(core.violated)\n\(text)")
+            deliveries += (0..<core.eventCount).filter { core.event($0).kind == .deliver }.count
+        }
+        // The schedules must do something for the property to mean anything.
+        #expect(deliveries > 500)
+    }
+
+    struct UnsafeVariant: Sendable, CustomStringConvertible {
+        let id: String, option: String, invariant: String
+        var description: String { "\(id) \(option)" }
+    }
+
+    static let unsafeVariants: [UnsafeVariant] = ProtocolCatalog.entries.flatMap { entry in
+        entry.descriptor.options.flatMap { option in
+            option.unsafe.map { UnsafeVariant(id: entry.id, option: "\(option.name)=\($0.value)", invariant: $0.breaks) }
+        }
+    }
+
+    /// The same kind of schedules find each teaching variant's named break,
+    /// so the property above can fail.
+    @Test(arguments: unsafeVariants)
+    func unsafeVariantIsCaught(_ variant: UnsafeVariant) {
+        var caught = false
+        for seed in 1...500 as ClosedRange<UInt64> where !caught {
+            let text = RandomScenario.script(seed: seed &* 7_919, protocolID: variant.id, lines: 50,
+                                             options: variant.option)
+            caught = ScenarioRunner.run(file: "unsafe.baton", text: text).session?.core.violated
+                .contains(variant.invariant) == true
+        }
+        #expect(caught, "no schedule broke \(variant.invariant) under \(variant.option)")
+    }
+
+    /// Every export format: the `.baton` script and the JSON trace replay to
+    /// byte-identical JSON; the others render every event.
+    @Test(arguments: ids)
+    func exportsRoundTrip(_ id: String) throws {
+        for seed in 1...30 as ClosedRange<UInt64> {
+            let text = RandomScenario.script(seed: seed &* 31, protocolID: id, lines: 40)
+            let session = try #require(ScenarioRunner.run(file: "a.baton", text: text).session)
+            let json = JSONTrace.render(session)
+            let script = BatonScriptExport.render(session, date: "2026-11-30T00:00:00Z")
+            let fromScript = try #require(ScenarioRunner.run(file: "b.baton", text: script).session)
+            #expect(JSONTrace.render(fromScript) == json, "\(id) seed \(seed): .baton")
+            let commands = try Transcripts.jsonCommands(file: "t.json", bytes: Array(json.utf8))
+            let fromJSON = try PlaySession(commands: commands)
+            // A JSON transcript replays without its `expect` lines.
+            let withoutExpect = { (s: String) in
+                s.split(separator: "\n").filter { !$0.contains("\"expect ") }.map { $0.hasSuffix(",") ? $0.dropLast() : $0 }
+            }
+            #expect(withoutExpect(JSONTrace.render(fromJSON.scenario)) == withoutExpect(json), "\(id) seed \(seed): .json")
+            let core = session.core
+            #expect(TextTrace.render(core).split(separator: "\n").count == core.eventCount)
+            for (name, out) in [("mscgen", MscgenExport.render(core)), ("plantuml", PlantUMLExport.render(core)),
+                                ("mermaid", MermaidExport.render(core)), ("shiviz", ShiVizExport.render(core))] {
+                #expect(!out.isEmpty, "\(id) seed \(seed): \(name)")
+            }
+            var state = AppState(session: fromJSON, width: 100, height: 30)
+            #expect(state.reduce(.export).count == 2)
+        }
+    }
+
+    struct ScreenCase: Sendable, CustomStringConvertible {
+        let id: String, width: Int, height: Int
+        var description: String { "\(id)-\(width)x\(height)" }
+    }
+
+    static let screens = ids.flatMap { id in Conformance.snapshotSizes.map { ScreenCase(id: id, width: $0.0, height: $0.1) } }
+
+    /// Each protocol's screen at 80×24 and 160×48, inputs in the file above
+    /// the screen. Missing ones are made from the first example when recording.
+    @Test(arguments: screens)
+    func screenSnapshot(_ c: ScreenCase) throws {
+        let path = Conformance.snapshotPath(c.id, (c.width, c.height))
+        var snapshot: SnapshotFile
+        if FileManager.default.fileExists(atPath: path) {
+            snapshot = try SnapshotFile(path: path)
+        } else {
+            guard GoldenFile.recording, let example = Self.entry(c.id).descriptor.examples.first else {
+                Issue.record("\(c.id): no screen snapshot \(path)")
+                return
+            }
+            snapshot = SnapshotFile(width: c.width, height: c.height, commands: [example.clusterLine]
+                                    + example.commands.filter { !$0.hasPrefix("expect") })
+        }
+        #expect(snapshot.width == c.width && snapshot.height == c.height)
+        if let difference = try SnapshotFile.check(snapshot, path: path) { Issue.record("\(difference)") }
+    }
+}

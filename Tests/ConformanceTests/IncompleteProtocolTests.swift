@@ -1,0 +1,53 @@
+import Protocols
+import Sim
+import Testing
+import TestSupport
+
+/// A protocol registered with almost nothing: the conformance checks must
+/// name every missing piece, so that a contributor is told, not left to find
+/// out from a learner.
+struct HalfDone: NodeProtocol {
+    struct State: Hashable, Sendable { var pings = 0 }
+    struct Message: MessagePayload {
+        var typeName: String { "Ping" }
+        var label: String? { nil }
+        var fields: [Field] { [] }
+        var tags: PrimitiveTags { PrimitiveTags([.p1a]) }
+    }
+
+    static let ping = RequestSpec("ping", [.peer("to")], record: .none, help: "ping another node")
+    static let descriptor = ProtocolDescriptor(id: "half-done", title: "Half done", requests: [ping])
+
+    let cluster: ClusterInfo
+    var invariants: [Invariant<HalfDone>] { [] }
+
+    init(cluster: ClusterInfo, options: ProtocolOptions) { self.cluster = cluster }
+    func initialState(for node: NodeID) -> State { State() }
+    func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>] {
+        if case .request(let r) = input, let to = r.peer { return [.send(to: to, Message())] }
+        if case .receive = input { state.pings += 1 }
+        return []
+    }
+    func recover(_ crashed: State, at node: NodeID) -> State { crashed }
+    func variables(of state: State) -> [StateVariable] { [StateVariable("pings", .int(state.pings), durable: true)] }
+    func observe(_ state: State) -> [Field] { [] }
+    func headline(of state: State) -> String { "" }
+}
+
+@Suite struct IncompleteProtocolTests {
+    @Test func everyMissingPieceIsNamed() {
+        let problems = Conformance.problems(ProtocolEntry(HalfDone.self))
+        let expected = ["no message types", "no invariants", "no state variables", "no example scenarios",
+                        "no engine benchmark", "variables shown [\"pings\"] differ", "no headline",
+                        "no golden folder", "half-done/80x24.screen", "half-done/160x48.screen"]
+        for piece in expected {
+            #expect(problems.contains { $0.hasPrefix("half-done: ") && $0.contains(piece) },
+                    "not named: \(piece)\n\(problems.joined(separator: "\n"))")
+        }
+        #expect(problems.count == expected.count, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test func theRegisteredProtocolsHaveEveryPiece() {
+        for entry in ProtocolCatalog.entries { #expect(Conformance.problems(entry).isEmpty, "\(entry.id)") }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Protocols
+import Scenario
+import Sim
+
+/// What every registered protocol must bring (docs/ADDING-A-PROTOCOL.md).
+/// `problems` lists each missing piece by name; the conformance suite runs
+/// it for every entry of the registry, and the heavier properties
+/// (determinism, step back, random faults, exports) as tests of their own.
+public enum Conformance {
+    public static let goldenRoot = Paths.packageRoot + "/Tests/ScenarioTests/Scenarios"
+    public static let snapshotSizes = [(80, 24), (160, 48)]
+
+    /// In the protocol's golden folder, beside its goldens.
+    public static func snapshotPath(_ id: String, _ size: (Int, Int)) -> String {
+        goldenRoot + "/\(id)/\(size.0)x\(size.1).screen"
+    }
+
+    public static func problems(_ entry: ProtocolEntry) -> [String] {
+        let d = entry.descriptor
+        var out: [String] = []
+        func need(_ ok: Bool, _ what: String) { if !ok { out.append("\(d.id): \(what)") } }
+        need(!d.requests.isEmpty, "no client requests (free play could only wait)")
+        need(!d.messages.isEmpty, "no message types with primitive tags")
+        need(!d.invariants.isEmpty, "no invariants")
+        need(!d.variables.isEmpty, "no state variables")
+        need(!d.examples.isEmpty, "no example scenarios")
+        need(entry.benchmark != nil, "no engine benchmark")
+        out += examples(entry) + variables(entry) + goldens(entry) + snapshots(entry)
+        return out
+    }
+
+    /// Every example runs to its end with its expectations met.
+    static func examples(_ entry: ProtocolEntry) -> [String] {
+        entry.descriptor.examples.compactMap { example in
+            let outcome = ScenarioRunner.run(file: "\(entry.id) example", text: example.scenario)
+            guard outcome.exitCode != 0 else { return nil }
+            return "\(entry.id): example \"\(example.name)\" fails: "
+                + (outcome.errors.map(\.description) + outcome.failures.map(\.description)).joined(separator: "; ")
+        }
+    }
+
+    /// A run's variables are the descriptor's, in its order, with its marks;
+    /// every node has a headline.
+    static func variables(_ entry: ProtocolEntry) -> [String] {
+        guard let core = try? entry.makeSession(cluster: ClusterInfo(names: ["A", "B", "C"]), options: [],
+                                                config: EngineConfig()) else {
+            return ["\(entry.id): cannot start with its default options"]
+        }
+        var out: [String] = []
+        let shown = core.variables(of: NodeID(0)).map { VariableSpec($0.name, durable: $0.durable) }
+        if shown != entry.descriptor.variables {
+            out.append("\(entry.id): variables shown \(shown.map(\.name)) differ from the descriptor's "
+                       + "\(entry.descriptor.variables.map(\.name)) (names, order or durable marks)")
+        }
+        if core.headline(of: NodeID(0)).isEmpty { out.append("\(entry.id): no headline for a node") }
+        return out
+    }
+
+    /// A golden folder with a golden in which every message type is sent
+    /// (matched by type name and tags, so a heartbeat is told from a
+    /// LogRequest with entries) and every invariant is named: violated in its
+    /// run, or named in the file where it says which lines exercise it.
+    static func goldens(_ entry: ProtocolEntry) -> [String] {
+        let folder = goldenRoot + "/" + entry.id
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".txt") }
+        guard !names.isEmpty else { return ["\(entry.id): no golden folder \(folder) with a .txt golden"] }
+        let d = entry.descriptor
+        var best: [String]? = nil
+        for name in names {
+            guard let golden = try? GoldenFile(path: folder + "/" + name) else { continue }
+            let text = (try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)) ?? ""
+            let core = golden.runKeepingSession().session?.core
+            let sent = Set((0..<(core?.messageCount ?? 0)).compactMap { core?.messageInfo($0 + 1) }
+                .map { "\($0.typeName) \($0.tags)" })
+            let missing = d.messages.filter { !sent.contains("\($0.typeName.split(separator: " ")[0]) \($0.tags)") }
+                .map(\.typeName)
+                + d.invariants.filter { !(core?.violated.contains($0) ?? false) && !text.contains($0) }
+            if best == nil || missing.count < best!.count { best = missing }
+        }
+        guard let best, !best.isEmpty else { return [] }
+        return ["\(entry.id): no golden in \(folder) shows " + best.joined(separator: ", ")]
+    }
+
+    static func snapshots(_ entry: ProtocolEntry) -> [String] {
+        snapshotSizes.compactMap { size in
+            let path = snapshotPath(entry.id, size)
+            return FileManager.default.fileExists(atPath: path) ? nil
+                : "\(entry.id): no screen snapshot \(path) (BATON_RECORD=1 swift test --filter Conformance makes it "
+                  + "from the first example)"
+        }
+    }
+}
