@@ -49,32 +49,12 @@ public enum Primitive: String, CaseIterable, Sendable, Comparable {
         }
     }
 
-    /// One line in the project's own words.
-    public var meaning: String {
-        switch self {
-        case .p1a: return "one process asks, one designated process says yes or no"
-        case .p1b: return "the ask goes to many; it succeeds only if a majority says yes"
-        case .p2a: return "send to all, then block until every one of them answers"
-        case .p2b: return "send to all, proceed once a majority has answered"
-        case .p3a: return "tell every holder to give something up; wait for all to confirm"
-        case .p3b: return "tell holders to give something up; a majority of confirmations is enough"
-        case .p4a: return "one issuer hands out rising numbers; receivers refuse stale ones"
-        case .p4b: return "each process picks a number above any it has seen; higher wins"
-        case .p4c: return "every process keeps a counter, merged on each message (max, then +1)"
-        case .p5a: return "a coordinator takes authority back before handing it on"
-        case .p5b: return "claimants use globally unique tokens, so the highest claim always wins"
-        case .p5c: return "claimants may tie; a tied round fails and they retry after a random wait"
-        case .p6a: return "before giving up authority, write private state to a shared place"
-        case .p6b: return "before giving up authority, send private state straight to the successor"
-        case .p7a: return "a process leaves silently; the stale record is fixed when next touched"
-        case .p7b: return "a process leaves silently; the others notice when a heartbeat stops"
-        }
-    }
-
     public init?(code: String) { self.init(rawValue: code) }
 }
 
 /// The catalog's recurring tricks that make primitives cheap or safe.
+/// Their explanations, like the primitives', are in assets/primitives.md
+/// (one explanation each, shown by the side panel and `baton primitives`).
 public enum Trick: String, CaseIterable, Sendable {
     case higherNumberSupersedes = "higher-number-supersedes"
     case quorumIntersection = "quorum-intersection"
@@ -84,27 +64,6 @@ public enum Trick: String, CaseIterable, Sendable {
     case causalityForFree = "causality-for-free"
     case localValuePlusIdentity = "local-value-plus-identity"
     case scopeTheBarrier = "scope-the-barrier"
-
-    public var meaning: String {
-        switch self {
-        case .higherNumberSupersedes:
-            return "show a bigger number instead of asking the old holder to step down"
-        case .quorumIntersection:
-            return "any two majorities share a member, so a majority never misses what a majority accepted"
-        case .lazyMetadata:
-            return "let bookkeeping go stale and repair it when the staleness is noticed"
-        case .flushEnablesFreeEviction:
-            return "one flush makes every later silent discard safe"
-        case .piggyback:
-            return "carry what you know on messages you are sending anyway"
-        case .causalityForFree:
-            return "a message that moves data also orders the sender's past before the receiver's future"
-        case .localValuePlusIdentity:
-            return "pair a local counter with the process id to get unique, comparable tokens"
-        case .scopeTheBarrier:
-            return "wait only for the processes that actually hold the resource"
-        }
-    }
 }
 
 /// The primitive codes and tricks a message type instantiates.

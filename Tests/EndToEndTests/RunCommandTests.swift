@@ -120,6 +120,20 @@ import TestSupport
         #expect(result.stdout.contains("piggyback"))
     }
 
+    /// One variant in full: every paragraph of assets/primitives.md's entry
+    /// (the only explanation there is), and Baton's messages that use it.
+    @Test func primitivesExplainsOneCode() throws {
+        let result = try Subprocess.run(Paths.batonBinary, ["primitives", "1b"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("1b  request-grant, quorum grant\n"))
+        #expect(result.stdout.contains("Seen in: Raft RequestVote"))
+        #expect(result.stdout.contains("In Baton: raft VoteRequest"))
+        let closest = try Subprocess.run(Paths.batonBinary, ["primitives", "1a"])
+        #expect(closest.stdout.contains("raft Forward (closest)"))
+        let unknown = try Subprocess.run(Paths.batonBinary, ["primitives", "9z"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("unknown primitive `9z`"))
+    }
+
     @Test func noArgumentsListsTheCommands() throws {
         let result = try Subprocess.run(Paths.batonBinary, [])
         #expect(result.status == 0)

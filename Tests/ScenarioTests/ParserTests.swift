@@ -1,3 +1,4 @@
+import Protocols
 import Scenario
 import Sim
 import Testing
@@ -18,6 +19,39 @@ import Testing
     @Test func pointsAtTheUnknownNodeWithASuggestion() {
         #expect(errors("cluster lamport nodes=A,B\nsend A b") ==
                 ["s.baton:2:8: error: unknown node `b`; did you mean `B`?; this cluster has A,B"])
+    }
+
+    /// Request verbs come from the cluster's protocol (DESIGN.md §4).
+    @Test func requestVerbsComeFromTheProtocol() {
+        #expect(errors("cluster raft nodes=3\nsend A B m") ==
+                ["s.baton:2:1: error: raft does not take `send` requests; raft's requests are `propose <node> <value>`"])
+        #expect(errors("cluster paxos nodes=3\nfrobnicate A") ==
+                ["s.baton:2:1: error: unknown command `frobnicate`; paxos's requests are `propose <node> <value>`"])
+        #expect(errors("cluster raft nodes=3\npropose A") ==
+                ["s.baton:2:11: error: missing argument: `propose <node> <value>`"])
+    }
+
+    /// One parser for every number and range: a single value means n..n.
+    @Test func aSingleNumberIsARangeEverywhere() throws {
+        let parsed = try ScenarioParser.parse(file: "s", text: "cluster raft nodes=3 election-timeout=15 latency=2").get()
+        #expect(parsed.cluster.latency == 2...2)
+        #expect(parsed.cluster.options.map { "\($0.key)=\($0.value)" } == ["election-timeout=15"])
+        #expect(errors("cluster raft nodes=3 election-timeout=0") ==
+                ["s.baton:1:39: error: bad election-timeout `0`: expected a range like `10..20` or a single number, "
+                 + "from 1 to 1000000"])
+        #expect(errors("cluster raft nodes=3 heartbeat=x").first?.contains("1:32: error: `heartbeat` must be") == true)
+        #expect(errors("cluster paxos nodes=3 proposers=A,Z").first?.contains("unknown node `Z` in proposers") == true)
+        // Node options may come before the nodes.
+        #expect(errors("cluster paxos proposers=B nodes=3").isEmpty)
+    }
+
+    @Test func aCommandValueRendersAsItsLine() throws {
+        let text = "cluster raft nodes=3\npropose A \"two words\"\ndelay #4 3\npartition A,B | C\ncut A->B\ndeliver B->C\nrun until leader max=50"
+        let parsed = try ScenarioParser.parse(file: "s", text: text).get()
+        let cluster = ClusterInfo(names: ["A", "B", "C"])
+        #expect(parsed.lines.dropFirst().map { $0.command.text(cluster) }
+                == ["propose A \"two words\"", "delay #4 3", "partition A,B | C", "cut A->B", "deliver B->C",
+                    "run until leader max=50"])
     }
 
     @Test func reportsEveryBadLineNotJustTheFirst() {

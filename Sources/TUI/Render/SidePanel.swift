@@ -79,7 +79,7 @@ struct SidePanel {
         line("\(m.typeName): " + m.tags.codes.map(\.code).joined(separator: " "), state.style(.cyan, bold: true), 1)
         let text = PrimitiveTexts.all[p.code]
         line("\(p.code) \(p.familyName), \(p.variantName)", state.style(.normal, bold: false), 1)
-        for wrapped in wrap(text?.summary ?? p.meaning, width: rect.width - 2).prefix(2) { line(wrapped, .plain, 1) }
+        for wrapped in wrap(text?.summary ?? p.variantName, width: rect.width - 2).prefix(2) { line(wrapped, .plain, 1) }
         // Other protocols first: the point is that the same shape recurs.
         var others: [String] = []
         let types = ProtocolCatalog.messageTypes.filter { $0.tags.codes.contains(p) }
@@ -103,16 +103,8 @@ struct SidePanel {
         }.joined(separator: " ")
     }
 
-    private var invariantNames: [String] {
-        let known: [String: [String]] = [
-            "lamport": ["clock-condition"], "vector": ["vector-condition"],
-            "fifo-broadcast": ["fifo-order", "no-duplicate-delivery"],
-            "causal-broadcast": ["causal-order", "fifo-order", "no-duplicate-delivery"],
-            "raft": ["election-safety", "log-matching", "leader-completeness", "delivered-prefix"],
-            "paxos": ["agreement", "validity"],
-        ]
-        return known[core.protocolID] ?? core.violated
-    }
+    /// The protocol's invariants, from its descriptor.
+    private var invariantNames: [String] { core.descriptor.invariants }
 
     /// Greedy word wrap to `width` columns.
     func wrap(_ text: String, width: Int) -> [String] {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Protocols
 import Sim
+import TUI
 
 enum ProtocolList {
     static var ids: String { ProtocolCatalog.ids.joined(separator: ", ") }
@@ -9,39 +10,66 @@ enum ProtocolList {
 struct PrimitivesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "primitives",
-        abstract: "Print the catalog of message-exchange primitives and which messages use each."
+        abstract: "Print the catalog of message-exchange primitives and which messages use each.",
+        discussion: "With a code (1b, 5c) or a trick (piggyback), print its whole explanation."
     )
 
-    func run() {
-        print(PrimitiveCatalogText.render())
+    @Argument(help: "A primitive code like 1b, or a trick like quorum-intersection.")
+    var code: String?
+
+    func run() throws {
+        guard let code else {
+            Console.out(PrimitiveCatalogText.render())
+            return
+        }
+        guard let text = PrimitiveCatalogText.entry(code) else {
+            let known = Primitive.allCases.map(\.code) + Trick.allCases.map(\.rawValue)
+            throw ValidationError("unknown primitive `\(code)`; codes are " + known.joined(separator: ", "))
+        }
+        Console.out(text)
     }
 }
 
-/// The catalog as `baton primitives` prints it.
+/// The catalog as `baton primitives` prints it. Every explanation comes from
+/// assets/primitives.md (embedded); which messages use each comes from the
+/// protocols' descriptors. "closest" marks a tag that is Baton's own reading.
 enum PrimitiveCatalogText {
+    static func users(_ matches: (PrimitiveTags) -> Bool) -> String {
+        let users = ProtocolCatalog.messageTypes.filter { matches($0.tags) }
+            .map { "\($0.protocolID) \($0.typeName)" + ($0.tags.closest ? " (closest)" : "") }
+        return users.isEmpty ? "none of the implemented protocols yet" : users.joined(separator: ", ")
+    }
+
     static func render() -> String {
-        let types = ProtocolCatalog.messageTypes
         var out = "Message-exchange primitives (codes as in DESIGN.md §5; \"closest\" marks a tag that is "
-            + "Baton's own reading rather than a row of the catalog)\n"
+            + "Baton's own reading rather than a row of the catalog; `baton primitives <code>` explains one)\n"
         var family = 0
         for p in Primitive.allCases {
             if p.family != family {
                 family = p.family
                 out += "\n\(family). \(p.familyName)\n"
             }
-            // "closest": the tag is the project's reading, not a row of seed 000.
-            let users = types.filter { $0.tags.codes.contains(p) }
-                .map { "\($0.protocolID) \($0.typeName)" + ($0.tags.closest ? " (closest)" : "") }
-            out += "  \(p.code)  \(p.variantName): \(p.meaning)\n"
-            out += "      used by: " + (users.isEmpty ? "none of the implemented protocols yet" : users.joined(separator: ", ")) + "\n"
+            out += "  \(p.code)  \(p.variantName): \(PrimitiveTexts.all[p.code]?.summary ?? "")\n"
+            out += "      used by: " + users { $0.codes.contains(p) } + "\n"
         }
         out += "\nTricks\n"
         for trick in Trick.allCases {
-            let users = types.filter { $0.tags.tricks.contains(trick) }
-                .map { "\($0.protocolID) \($0.typeName)" + ($0.tags.closest ? " (closest)" : "") }
-            out += "  \(trick.rawValue): \(trick.meaning)\n"
-            out += "      used by: " + (users.isEmpty ? "none of the implemented protocols yet" : users.joined(separator: ", ")) + "\n"
+            out += "  \(trick.rawValue): \(PrimitiveTexts.all[trick.rawValue]?.summary ?? "")\n"
+            out += "      used by: " + users { $0.tricks.contains(trick) } + "\n"
         }
+        return out
+    }
+
+    /// One primitive or trick: its summary, every paragraph, and its users here.
+    static func entry(_ code: String) -> String? {
+        guard let text = PrimitiveTexts.all[code] else { return nil }
+        let primitive = Primitive(code: code)
+        var out = primitive.map { "\($0.code)  \($0.familyName), \($0.variantName)\n" } ?? "\(code) (trick)\n"
+        out += text.summary + "\n"
+        for paragraph in text.paragraphs { out += "\n" + paragraph + "\n" }
+        let used = primitive.map { p in users { $0.codes.contains(p) } }
+            ?? users { tags in tags.tricks.contains { $0.rawValue == code } }
+        out += "\nIn Baton: " + used + "\n"
         return out
     }
 }
