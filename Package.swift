@@ -26,8 +26,12 @@ let package = Package(
         .target(name: "Protocols", dependencies: ["Sim"], swiftSettings: release),
         .target(name: "Scenario", dependencies: ["Sim", "Protocols"], swiftSettings: release),
         .target(name: "Export", dependencies: ["Sim", "Scenario"], swiftSettings: release),
-        .target(name: "Lessons", dependencies: ["Sim", "Protocols", "Scenario"], swiftSettings: release),
-        .target(name: "TUI", dependencies: ["Sim", "Protocols", "Scenario", "Export", "Lessons"], swiftSettings: release),
+        .target(name: "Lessons", dependencies: ["Sim", "Protocols", "Scenario"], swiftSettings: release,
+                plugins: ["EmbedText"]),
+        .target(name: "TUI", dependencies: ["Sim", "Protocols", "Scenario", "Export", "Lessons"], swiftSettings: release,
+                plugins: ["EmbedText"]),
+        // lessons/*.md and assets/primitives.md are embedded before every build.
+        .plugin(name: "EmbedText", capability: .buildTool(), exclude: ["embed.sh"]),
         .target(name: "Terminal", dependencies: ["TUI", "CNcursesw"]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .executableTarget(

@@ -30,13 +30,13 @@ import TestSupport
         let dir = Paths.packageRoot + "/lessons"
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".md") && $0 != "README.md" }
         let library = LessonLibrary(userDirectory: "/nonexistent")
-        #expect(library.lessons.count == files.count, "run scripts/embed-assets.sh after editing lessons/")
+        #expect(library.lessons.count == files.count, "the EmbedText build plugin did not embed every lesson in lessons/")
         for name in files {
             let disk = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
             let lesson = LessonParser.parse(file: "lessons/" + name, text: disk)
             let embedded = try lesson.get()
             #expect(library.lesson(id: embedded.meta.id)?.items == embedded.items,
-                    "\(name) differs from its embedded copy: run scripts/embed-assets.sh")
+                    "\(name) differs from its embedded copy (the EmbedText build plugin)")
         }
     }
 }

@@ -8,7 +8,7 @@ import TestSupport
     @Test func embeddedCopyMatchesTheAsset() throws {
         let asset = try String(contentsOfFile: Paths.packageRoot + "/assets/primitives.md", encoding: .utf8)
         #expect(PrimitivesMarkdown.text == asset.trimmingCharacters(in: .newlines),
-                "run scripts/embed-assets.sh after editing assets/primitives.md")
+                "the EmbedText build plugin did not embed assets/primitives.md")
     }
 
     @Test func everyCodeAndTrickIsExplained() {
