@@ -23,9 +23,9 @@ public struct SnapshotFile: Sendable {
     public var keys: [Key] = []
     public var expected: String = ""
 
-    public enum Problem: Error, CustomStringConvertible {
-        case malformed(String)
-        public var description: String { if case .malformed(let s) = self { return s }; return "" }
+    public struct Problem: Error, CustomStringConvertible {
+        public let description: String
+        static func malformed(_ description: String) -> Problem { Problem(description: description) }
     }
 
     public init(width: Int, height: Int, commands: [String]) {

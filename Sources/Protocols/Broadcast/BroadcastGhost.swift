@@ -67,7 +67,7 @@ public struct BroadcastGhost: Sendable, Hashable {
     mutating func update<P: NodeProtocol>(_ sim: Simulation<P>, _ range: Range<Int>, action: StepAction) {
         let c = sim.cluster
         if case .request(let node, let r) = action, r.is(CommonRequests.broadcast), let label = r.text,
-           range.contains(where: { sim.trace[$0].kind == .local && sim.trace[$0].node == node }) {
+           !sim.world.crashed[node.index] {
             let key = Key(sender: node.index, seq: broadcastCount[node.index])
             appClock[node.index][node.index] += 1
             broadcasts.append((key, appClock[node.index]))

@@ -18,7 +18,7 @@ public struct PaxosGhost: Sendable, Hashable {
     mutating func update(_ sim: Simulation<Paxos>, _ range: Range<Int>, action: StepAction) {
         let names = sim.cluster.names
         if case .request(let node, let r) = action, r.is(CommonRequests.propose), let value = r.text,
-           range.contains(where: { sim.trace[$0].kind == .local && sim.trace[$0].node == node }) {
+           !sim.world.crashed[node.index] {
             proposed.append(value)
         }
         for index in range {
