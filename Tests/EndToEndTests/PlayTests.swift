@@ -47,8 +47,9 @@ import TestSupport
         try tmux.send("\(index)")
         try tmux.send("c")
         #expect(tmux.waitFor { $0.contains("crash \(first)") })
-        #expect(try press("Space", until: "is leader of term 2", in: tmux, limit: 400)
-                || tmux.screen().contains("is leader of term 3"), "no new leader:\n\(tmux.screen())")
+        // The lifeline headers carry each node's headline (`leader t2`).
+        #expect(try press("Space", until: "leader t2", in: tmux, limit: 400)
+                || tmux.screen().contains("leader t3"), "no new leader:\n\(tmux.screen())")
 
         // Step back: the earlier screen, exactly (title and status aside).
         let before = tmux.settled()

@@ -47,7 +47,7 @@ import Testing
     @Test func hostileLabelsAndNodeNamesAreShownNotObeyed() throws {
         var session = try PlaySession(clusterLine: "cluster lamport nodes=A,B seed=1")
         #expect(session.run(text: "send A B \(Self.hostile)") == nil)
-        var s = AppState(session: session, width: 120, height: 40)
+        var s = AppState(session: session, width: 160, height: 40)
         _ = s.reduce(.step)
         _ = s.reduce(.inspect)
         expectClean(s.render(), "labels")

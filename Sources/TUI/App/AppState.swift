@@ -21,6 +21,10 @@ public struct AppState: Sendable {
     public var inspectA: Int? = nil
     public var inspectB: Int? = nil
     public var filter: Primitive? = nil
+    /// How messages are drawn (`v`).
+    public var diagramMode = DiagramMode.spaceTime
+    /// The event-text column: nil shows it when the lifelines keep room (`E` decides).
+    public var eventText: Bool? = nil
     public var playing = false
     /// Autoplay speed level: 2^level steps per second (0...4).
     public var speed = 1

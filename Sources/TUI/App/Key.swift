@@ -14,7 +14,7 @@ public enum AppAction: Equatable, Sendable {
     case deliverSelected, dropSelected, delaySelected(Int), askDelay, duplicateSelected
     case selectNode(Int)
     case crashOrRestart, isolateOrHeal, healAll, fireTimeout
-    case inspect, cycleFilter
+    case inspect, cycleFilter, toggleView, toggleEventText
     case export
     case toggleHelp
     case quit
@@ -56,6 +56,8 @@ public enum KeyMap {
         case .char("t"): return .fireTimeout
         case .char("i"): return .inspect
         case .char("f"): return .cycleFilter
+        case .char("v"): return .toggleView
+        case .char("E"): return .toggleEventText
         case .char("e"): return .export
         case .char("?"): return .toggleHelp
         case .char("q"): return .quit
@@ -89,6 +91,8 @@ public enum KeyMap {
         ("↑ ↓ PgUp PgDn Home End", "move the cursor through history"),
         ("i", "inspect: causal past and future of the cursor"),
         ("f", "highlight messages of one primitive (cycles)"),
+        ("v", "switch view: space-time lines / sequence arrows"),
+        ("E", "show or hide the event-text column"),
         ("e", "export the session"),
         ("?", "this help"),
         ("q", "quit"),

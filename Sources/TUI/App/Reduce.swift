@@ -50,6 +50,17 @@ extension AppState {
             else { status = "\(core.protocolID) nodes have no timer" }
         case .inspect: inspect()
         case .cycleFilter: cycleFilter()
+        case .toggleView:
+            if glyphs.isASCII {
+                status = "without UTF-8 only the sequence view can be drawn"
+            } else {
+                diagramMode = diagramMode == .spaceTime ? .sequence : .spaceTime
+                status = diagramMode == .spaceTime ? "space-time view: each message one line, send to receive"
+                    : "sequence view: each message an arrow on its receive row, ● marks its send"
+            }
+        case .toggleEventText:
+            eventText = !(eventText ?? Self.eventTextByDefault(self))
+            status = eventText! ? "event text shown (E hides it)" : "event text hidden (E shows it)"
         case .export:
             let base = "baton-\(lesson?.lesson.meta.id ?? core.protocolID)-\(core.config.seed)-\(core.step)"
             effects.append(.export(name: base + ".md", contents: markdownReport(date: exportDate)))
@@ -105,6 +116,12 @@ extension AppState {
             status = command.text(core.cluster) + (forking ? " (history forked here)" : "")
             observeForLesson(command, leaderBefore: leader)
         }
+    }
+
+    /// Whether the diagram shows the event text before `E` is pressed.
+    static func eventTextByDefault(_ state: AppState) -> Bool {
+        guard let layout = Layout(width: state.width, height: state.height, lesson: state.lesson != nil) else { return true }
+        return DiagramView(state: state, rect: layout.diagram).showsText
     }
 
     /// An engine error with the key that deals with it, where there is one.

@@ -2,29 +2,32 @@ import Export
 import Sim
 
 extension DiagramView {
-    /// The marker at the event's lifeline and its description on the right.
-    func drawEvent(_ screen: inout ScreenBuffer, row: Int) {
+    /// The event's mark on its lifeline (a partition or heal: a dashed row).
+    func drawMarker(_ screen: inout ScreenBuffer, row: Int) {
         let e = core.event(row)
         let yy = y(row)
-        var textStyle = rowStyle(e, row: row)
         switch e.kind {
         case .partition, .heal:
-            for x in (rect.x + 1)..<(textX - 1) where screen[x, yy].char == g.lifeline || screen[x, yy].char == " " {
+            for x in (rect.x + 1)..<(zoneMaxX - 1) where screen[x, yy].char == g.lifeline || screen[x, yy].char == " " {
                 screen.put(g.dashed, x: x, y: yy, style: state.style(.yellow))
             }
-        case .violation:
-            textStyle = state.style(.red, bold: true)
         default:
             if let node = e.node?.index, let marker = marker(e) {
                 screen.put(marker, x: column(node), y: yy, style: markerStyle(e))
             }
         }
+    }
+
+    /// The event's one-line description in the text zone.
+    func drawEventText(_ screen: inout ScreenBuffer, row: Int) {
+        let e = core.event(row)
+        let textStyle = e.kind == .violation ? state.style(.red, bold: true) : rowStyle(e, row: row)
         // Narrow text zones drop the node-state part ({...}); the side panel has it.
         var text = EventText.describe(core, row, withState: rect.maxX - textX >= 56)
         if e.kind == .send, let id = e.message, let due = due[id] {
             text += "  in flight, due t=\(due)"
         }
-        screen.write(g.text(text), x: textX, y: yy, style: textStyle, maxX: rect.maxX)
+        screen.write(g.text(text), x: textX, y: y(row), style: textStyle, maxX: rect.maxX)
     }
 
     func marker(_ e: TraceEvent) -> Character? {
@@ -35,7 +38,7 @@ extension DiagramView {
         case .crash: return g.crash
         case .restart: return g.restart
         case .note: return g.note
-        default: return nil   // sends, receives and drops are drawn by their arrows
+        default: return nil   // sends, receives and drops are drawn by their messages
         }
     }
 
@@ -78,65 +81,70 @@ extension DiagramView {
         return style
     }
 
-    /// A message's arrow: `├──╮` then `╰─▶` a row later, stepping across the
-    /// rows between; open (`╌▷`) while in flight; ending in `╳` when lost.
+    /// A message's style: it recedes, unless selected, under the cursor, or
+    /// picked out by the primitive filter.
+    func messageStyle(_ m: MessageInfo, start: Int, end: Int) -> Style {
+        var style = state.style(.normal)
+        if m.id == state.selectedMessage || (state.cursor != nil && (start == state.focusRow || end == state.focusRow)) {
+            style = state.style(.cyan, bold: true)
+        }
+        if let f = state.filter {
+            style = m.tags.codes.contains(f) ? state.style(.yellow, bold: true) : state.style(.gray, dim: true)
+        }
+        return style
+    }
+
+    /// Sequence view: on the receive (or loss) row, one horizontal arrow from
+    /// the sender's lifeline to the receiver's, `●` and the id at the sender
+    /// on the send row; in flight, an open dashed arrow on the send row.
     func drawArrow(_ screen: inout ScreenBuffer, id: MessageID, rows: Range<Int>) {
         guard let m = core.messageInfo(id) else { return }
         let start = state.index.startRow[id - 1]
         let end = state.index.endRow[id - 1]
         let xs = column(m.from.index), xr = column(m.to.index)
-        let right = xr > xs
-        let dir = right ? 1 : -1
-        // Arrows recede; the selected message and the one under the cursor stand out.
-        var style = state.style(.normal)
-        if id == state.selectedMessage || (state.cursor != nil && (start == state.focusRow || end == state.focusRow)) {
-            style = state.style(.cyan, bold: true)
+        let dir = xr > xs ? 1 : -1
+        let style = messageStyle(m, start: start, end: end)
+        let row = end >= 0 ? end : start
+        if end >= 0, rows.contains(start) {
+            // The send, marked where it happened.
+            screen.put(g.local, x: xs, y: y(start), style: style)
+            let tag = g.text("#\(id)")
+            let x = dir > 0 ? xs + 1 : xs - TextWidth.of(tag)
+            if x >= rect.x && x + TextWidth.of(tag) <= zoneMaxX { screen.write(tag, x: x, y: y(start), style: style) }
         }
-        if let f = state.filter { style = m.tags.codes.contains(f) ? state.style(.yellow, bold: true) : state.style(.gray, dim: true) }
-        guard end >= 0 else {
-            // In flight: an open arrow on the send row.
-            guard rows.contains(start) else { return }
-            screen.put(right ? g.sendRight : g.sendLeft, x: xs, y: y(start), style: style)
-            for x in stride(from: xs + dir, to: xr, by: dir) { putLine(&screen, g.dashed, x: x, row: start, style) }
-            screen.put(right ? g.openHeadRight : g.openHeadLeft, x: xr, y: y(start), style: style)
-            label(&screen, m, row: start, from: xs, to: xr, style)
-            return
+        guard rows.contains(row) else { return }
+        let open = end < 0
+        let lost = !open && core.event(end).kind == .drop
+        screen.put(dir > 0 ? g.sendRight : g.sendLeft, x: xs, y: y(row), style: style)
+        for x in stride(from: xs + dir, to: xr, by: dir) {
+            let existing = screen[x, y(row)].char
+            let crossing = existing == g.lifeline || existing == g.crashedLifeline
+            screen.put(crossing ? g.cross : (open ? g.dashed : g.horizontal), x: x, y: y(row), style: style)
         }
-        let n = end - start
-        let xe = xr - dir   // the last step turns down next to the receiver
-        func point(_ k: Int) -> Int { xs + (xe - xs) * k / max(1, n) }
-        for k in 0..<n where rows.contains(start + k) {
-            let row = start + k
-            let from = k == 0 ? xs : point(k)
-            let to = point(k + 1)
-            screen.put(k == 0 ? (right ? g.sendRight : g.sendLeft) : (right ? g.turnUpToRight : g.turnUpToLeft),
-                       x: from, y: y(row), style: style)
-            for x in stride(from: from + dir, to: to, by: dir) { putLine(&screen, g.horizontal, x: x, row: row, style) }
-            if to != from { screen.put(right ? g.turnDownFromLeft : g.turnDownFromRight, x: to, y: y(row), style: style) }
-            if k == 0 { label(&screen, m, row: row, from: from, to: to, style) }
-        }
-        if rows.contains(end) {
-            let lost = core.event(end).kind == .drop
-            if n > 0 { screen.put(right ? g.turnUpToRight : g.turnUpToLeft, x: point(n), y: y(end), style: style) }
-            let head = lost ? g.lost : (right ? g.headRight : g.headLeft)
-            screen.put(head, x: xr, y: y(end), style: lost ? state.style(.red, bold: true) : style)
-        }
+        let head = lost ? g.lost : open ? (dir > 0 ? g.openHeadRight : g.openHeadLeft) : (dir > 0 ? g.headRight : g.headLeft)
+        screen.put(head, x: xr, y: y(row), style: lost ? state.style(.red, bold: true) : style)
+        let left = min(xs, xr) + 1, right = max(xs, xr) - 1
+        label(&screen, m, y: y(row), from: left, to: right, style)
     }
 
-    /// A horizontal piece that crosses lifelines with `┼`.
-    private func putLine(_ screen: inout ScreenBuffer, _ c: Character, x: Int, row: Int, _ style: Style) {
-        let existing = screen[x, y(row)].char
-        let crossing = existing == g.lifeline || existing == g.crashedLifeline
-        screen.put(crossing ? g.cross : c, x: x, y: y(row), style: style)
+    /// `#3 VoteRequest 1b·2b` centred in `from...to` (inclusive), shortened
+    /// from the end of the type name but never below the id and the tags.
+    func label(_ screen: inout ScreenBuffer, _ m: MessageInfo, y: Int, from: Int, to: Int, _ style: Style) {
+        let room = to - from - 1
+        guard room >= 4 else { return }
+        let text = labelText(m, room: room)
+        let x = from + 1 + max(0, (room - TextWidth.of(text)) / 2)
+        screen.write(text, x: x, y: y, style: style, maxX: to)
     }
 
-    /// `#3 VoteRequest` over the arrow's first run, when it fits.
-    private func label(_ screen: inout ScreenBuffer, _ m: MessageInfo, row: Int, from: Int, to: Int, _ style: Style) {
-        let text = g.text("#\(m.id) \(m.typeName)")
-        let room = abs(to - from) - 2
-        guard room >= 8 else { return }
-        let clipped = TextWidth.clip(text, to: room, ellipsis: g.ellipsis)
-        let x = min(from, to) + 1 + max(0, (room - TextWidth.of(clipped)) / 2)
-        screen.write(clipped, x: x, y: y(row), style: style)
+    /// The longest of `#id type tags`, `#id tags`, `#id` that fits in `room`.
+    func labelText(_ m: MessageInfo, room: Int) -> String {
+        let tags = m.tags.compact
+        let name = m.label.map { "\(m.typeName) \($0)" } ?? m.typeName
+        for candidate in ["#\(m.id) \(name) \(tags)", "#\(m.id) \(m.typeName) \(tags)", "#\(m.id) \(tags)", "#\(m.id)"] {
+            let text = g.text(candidate)
+            if TextWidth.of(text) <= room { return text }
+        }
+        return ""
     }
 }

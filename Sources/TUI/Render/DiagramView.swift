@@ -1,9 +1,19 @@
 import Export
 import Sim
 
-/// The space-time diagram: one lifeline per node, one row per event, each
-/// message an arrow from its send row to its receive row (stepped when the
-/// rows differ), the event's one-line description on the right.
+/// How messages are drawn (`v` switches; ASCII is always `sequence`).
+public enum DiagramMode: String, Sendable, Equatable {
+    /// Each message one straight line, at its slope, from its send row to
+    /// its receive row (braille dots).
+    case spaceTime = "space-time"
+    /// Each message a horizontal arrow on its receive row, its send row
+    /// marked at the sender (as mscgen and PlantUML draw sequence charts).
+    case sequence
+}
+
+/// The diagram: one lifeline per node spread over the width, one row per
+/// event, the protocol's headline over each lifeline, and, when there is
+/// room (or `E`), each event's one-line description on the right.
 struct DiagramView {
     let state: AppState
     let rect: Rect
@@ -23,16 +33,28 @@ struct DiagramView {
 
     var core: any SessionCore { state.core }
     var g: Glyphs { state.glyphs }
+    var mode: DiagramMode { g.isASCII ? .sequence : state.diagramMode }
 
-    /// Columns: the lifeline zone, then the text zone.
-    var spacing: Int {
+    // MARK: layout
+
+    /// Columns the event text takes when shown: two fifths, 30 to 60.
+    var textWidth: Int { min(60, max(30, rect.width * 2 / 5)) }
+
+    /// Shown by default only when the lifelines keep 12 columns each;
+    /// `E` overrides either way (as long as 3 columns per node remain).
+    var showsText: Bool {
         let n = core.cluster.count
-        let zone = min(n * 9, max(n * 4, rect.width * 2 / 5))
-        return max(3, zone / n)
+        let roomy = (rect.width - textWidth) / n >= 12
+        return (state.eventText ?? roomy) && rect.width - textWidth >= 3 * n
     }
 
-    func column(_ node: Int) -> Int { rect.x + 1 + spacing / 2 + node * spacing }
-    var textX: Int { rect.x + 2 + spacing * core.cluster.count }
+    /// The lifeline zone's width.
+    var zoneWidth: Int { rect.width - (showsText ? textWidth : 0) }
+    var spacing: Int { max(3, zoneWidth / core.cluster.count) }
+    func column(_ node: Int) -> Int { rect.x + spacing / 2 + node * spacing }
+    var textX: Int { rect.x + zoneWidth + 1 }
+    /// Where lines and labels may go (the text zone starts after).
+    var zoneMaxX: Int { showsText ? textX - 1 : rect.maxX }
 
     var bannerRows: Int { core.violated.isEmpty || topOverride != nil ? 0 : 1 }
     var firstRowY: Int { rect.y + 1 + bannerRows }
@@ -59,29 +81,57 @@ struct DiagramView {
         return min(max(0, state.focusRow - v / 2), count - v)
     }
 
+    func y(_ row: Int) -> Int { firstRowY + row - top }
+
+    // MARK: drawing
+
     func draw(_ screen: inout ScreenBuffer) {
+        _ = drawReturningCanvas(&screen)
+    }
+
+    /// Draw, and return the space-time canvas (which message owns each
+    /// cell), for tests.
+    @discardableResult
+    func drawReturningCanvas(_ screen: inout ScreenBuffer) -> (canvas: BrailleCanvas, origin: (x: Int, y: Int))? {
         drawHeader(&screen)
         if bannerRows > 0 { drawBanner(&screen) }
         let rows = top..<min(core.eventCount, top + visibleRows)
         for row in rows { drawLifelines(&screen, row: row) }
         if rows.isEmpty { drawEmpty(&screen) }
-        for id in state.index.messages(touching: rows) { drawArrow(&screen, id: id, rows: rows) }
-        for row in rows { drawEvent(&screen, row: row) }
-        if state.cursor != nil, rows.contains(state.focusRow) {
-            screen.restyle(y: y(state.focusRow), from: textX, to: rect.maxX) { $0.reverse = true }
+        let ids = state.index.messages(touching: rows)
+        var result: (BrailleCanvas, (Int, Int))? = nil
+        switch mode {
+        case .spaceTime: result = drawLines(&screen, ids: ids, rows: rows)
+        case .sequence: for id in ids { drawArrow(&screen, id: id, rows: rows) }
         }
+        for row in rows { drawMarker(&screen, row: row) }
+        if showsText {
+            for row in rows { drawEventText(&screen, row: row) }
+            if state.cursor != nil, rows.contains(state.focusRow) {
+                screen.restyle(y: y(state.focusRow), from: textX, to: rect.maxX) { $0.reverse = true }
+            }
+        } else if state.cursor != nil, rows.contains(state.focusRow) {
+            screen.put(g.selected, x: rect.x, y: y(state.focusRow), style: state.style(.cyan, bold: true))
+        }
+        return result
     }
 
-    func y(_ row: Int) -> Int { firstRowY + row - top }
-
+    /// Each lifeline's node name and headline (`A leader t3`), centred.
     private func drawHeader(_ screen: inout ScreenBuffer) {
         for (i, name) in core.cluster.names.enumerated() {
-            let down = core.isCrashed(NodeID(i))
-            let label = (i == state.selectedNode ? String(g.selected) : "") + name + (down ? String(g.crash) : "")
-            let x = column(i) - (i == state.selectedNode ? 1 : 0)
-            screen.write(g.text(label), x: x, y: rect.y, style: state.style(down ? .red : .normal, bold: true),
-                         maxX: rect.maxX)
+            let node = NodeID(i)
+            let down = core.isCrashed(node)
+            let selected = i == state.selectedNode
+            let headline = down ? String(g.crash) + " crashed" : core.headline(of: node)
+            let room = max(1, spacing - 1)
+            let label = TextWidth.clip(g.text((selected ? String(g.selected) : "") + name
+                                              + (headline.isEmpty ? "" : " " + headline)),
+                                       to: room, ellipsis: g.ellipsis)
+            let x = max(rect.x, column(i) - (selected ? 1 : 0) - max(0, (TextWidth.of(label) - name.count) / 2))
+            let style = state.style(down ? .red : (selected ? .cyan : .normal), bold: true)
+            screen.write(label, x: x, y: rect.y, style: style, maxX: min(rect.maxX, x + room))
         }
+        guard showsText else { return }
         let hint = state.cursor == nil ? "latest" : "event \(state.focusRow + 1)/\(core.eventCount)"
         screen.write(g.text(hint), x: textX, y: rect.y, style: state.style(.gray, dim: true), maxX: rect.maxX)
     }

@@ -12,7 +12,7 @@ public struct Layout: Equatable, Sendable {
     public init?(width: Int, height: Int, lesson: Bool = false) {
         guard width >= Self.minWidth, height >= Self.minHeight else { return nil }
         // A lesson's prose needs room: half the screen, up to 64 columns.
-        let sideWidth = lesson ? min(64, max(26, width / 2)) : min(46, max(26, width * 7 / 20))
+        let sideWidth = lesson ? min(64, max(26, width / 2)) : min(46, max(26, width * 3 / 10))
         let inner = height - 5   // top border, separator, 2 footer lines, bottom border
         title = Rect(x: 0, y: 0, width: width, height: 1)
         separatorX = width - 1 - sideWidth - 1

@@ -15,6 +15,9 @@ extension AppState {
             var copy = self
             copy.color = false
             copy.cursor = nil
+            // Plain text for a document: arrows on their rows, with the event text.
+            copy.diagramMode = .sequence
+            copy.eventText = true
             let view = DiagramView(state: copy, rect: Rect(x: 0, y: 0, width: width, height: rows + 1), top: start)
             view.draw(&screen)
             lines += start == 0 ? screen.lines : Array(screen.lines.dropFirst())

@@ -1,0 +1,122 @@
+import Sim
+
+extension DiagramView {
+    /// A message's ends in cells: where its line starts (beside the sender's
+    /// lifeline on the send row) and where its head goes (beside the
+    /// receiver's lifeline on the receive row; for a message in flight, on
+    /// the latest row, as far across as its time in flight has taken it).
+    struct LineEnds {
+        let id: MessageID
+        let start: (x: Int, row: Int)
+        let head: (x: Int, row: Int)
+        let dir: Int
+        let open: Bool
+        let lost: Bool
+    }
+
+    func lineEnds(_ m: MessageInfo) -> LineEnds {
+        let start = state.index.startRow[m.id - 1]
+        let end = state.index.endRow[m.id - 1]
+        let xs = column(m.from.index), xr = column(m.to.index)
+        let dir = xr > xs ? 1 : -1
+        let first = xs + dir, last = xr - dir
+        guard end < 0 else {
+            return LineEnds(id: m.id, start: (first, start), head: (last, end), dir: dir, open: false,
+                            lost: core.event(end).kind == .drop)
+        }
+        // In flight: on the latest row, as far across as the share of its
+        // latency spent (counting the tick it is in, so that messages sent
+        // together fan out towards their receivers instead of overlapping).
+        let spent = core.time - m.sentAt + 1, total = max(1, (due[m.id] ?? core.time) - m.sentAt) + 1
+        let x = first + (last - first) * min(spent, total) / total
+        return LineEnds(id: m.id, start: (first, start), head: (x, core.eventCount - 1), dir: dir, open: true,
+                        lost: false)
+    }
+
+    /// Space-time view: every message one straight braille line from its
+    /// send point to its head, drawn over the lifelines it crosses.
+    func drawLines(_ screen: inout ScreenBuffer, ids: [MessageID],
+                   rows: Range<Int>) -> (BrailleCanvas, (Int, Int)) {
+        let origin = (x: rect.x, y: firstRowY)
+        var canvas = BrailleCanvas(width: zoneMaxX - rect.x, height: visibleRows)
+        var ends: [(LineEnds, MessageInfo, Style)] = []
+        for id in ids {
+            guard let m = core.messageInfo(id) else { continue }
+            let e = lineEnds(m)
+            let style = messageStyle(m, start: e.start.row, end: state.index.endRow[id - 1])
+            ends.append((e, m, style))
+            draw(e, on: &canvas, highlight: style.bold)
+        }
+        compose(canvas, origin: origin, into: &screen)
+        for (e, _, style) in ends where rows.contains(e.head.row) {
+            let head = e.lost ? g.lost : e.open ? (e.dir > 0 ? g.openHeadRight : g.openHeadLeft)
+                : (e.dir > 0 ? g.headRight : g.headLeft)
+            screen.put(head, x: e.head.x, y: y(e.head.row), style: e.lost ? state.style(.red, bold: true) : style)
+            canvas.claim(x: e.head.x - origin.x, y: y(e.head.row) - origin.y, owner: e.id)
+        }
+        for (e, m, style) in ends where rows.contains(e.start.row) {
+            lineLabel(&screen, m, e, style)
+        }
+        return (canvas, origin)
+    }
+
+    /// The line in dots, clipped to the visible rows first so that a long
+    /// flight costs what it shows, not its whole length.
+    private func draw(_ e: LineEnds, on canvas: inout BrailleCanvas, highlight: Bool) {
+        // Dot coordinates relative to the canvas: the start leaves from the
+        // cell's side nearer the sender, the end arrives at the cell before the head.
+        let a = (x: 2 * (e.start.x - rect.x) + (e.dir > 0 ? 0 : 1), y: 4 * (e.start.row - top) + 1)
+        let endCell = e.head.x - e.dir
+        var b = (x: 2 * (endCell - rect.x) + (e.dir > 0 ? 1 : 0), y: 4 * (e.head.row - top) + 2)
+        if e.open && e.head.x == e.start.x { b = a }
+        guard let (p, q) = clip(a, b, maxY: canvas.dotHeight - 1) else { return }
+        canvas.line(from: p, to: q, owner: e.id, dashed: e.open, highlight: highlight)
+    }
+
+    /// The part of segment a–b with 0 ≤ y ≤ maxY, or nil.
+    private func clip(_ a: (x: Int, y: Int), _ b: (x: Int, y: Int), maxY: Int) -> ((x: Int, y: Int), (x: Int, y: Int))? {
+        guard max(a.y, b.y) >= 0, min(a.y, b.y) <= maxY else { return nil }
+        func at(_ y: Int) -> (x: Int, y: Int) {
+            guard b.y != a.y else { return (a.x, y) }
+            return (a.x + Int((Double(b.x - a.x) * Double(y - a.y) / Double(b.y - a.y)).rounded()), y)
+        }
+        let p = a.y < 0 ? at(0) : a
+        let q = b.y > maxY ? at(maxY) : b
+        return (p, q)
+    }
+
+    /// Braille over the screen; lifelines crossed stay visible as dots of the line.
+    private func compose(_ canvas: BrailleCanvas, origin: (x: Int, y: Int), into screen: inout ScreenBuffer) {
+        for cy in 0..<canvas.height {
+            for cx in 0..<canvas.width {
+                guard let c = canvas.character(x: cx, y: cy) else { continue }
+                // Highlighted lines stand out; lines still in flight recede.
+                let style = canvas.isHighlighted(x: cx, y: cy) ? state.style(.cyan, bold: true)
+                    : canvas.isSolid(x: cx, y: cy) ? state.style(.normal) : state.style(.gray, dim: true)
+                screen.put(c, x: origin.x + cx, y: origin.y + cy, style: style)
+            }
+        }
+    }
+
+    /// `#5 VoteRequest 1b·2b` on the send row, in the free cells just past
+    /// where the line leaves the sender; shortened to fit, never below `#5`.
+    private func lineLabel(_ screen: inout ScreenBuffer, _ m: MessageInfo, _ e: LineEnds, _ style: Style) {
+        let yy = y(e.start.row)
+        var x = e.start.x
+        // Past the line's own cells on this row.
+        while x >= rect.x && x < zoneMaxX && screen[x, yy].char != " " { x += e.dir }
+        x += e.dir
+        var free = 0
+        var probe = x
+        while probe >= rect.x && probe < zoneMaxX && screen[probe, yy].char == " " {
+            free += 1
+            probe += e.dir
+        }
+        let room = free - 1   // keep a blank before whatever comes next
+        guard room >= 2 else { return }
+        let text = labelText(m, room: room)
+        guard !text.isEmpty else { return }
+        let at = e.dir > 0 ? x : x - TextWidth.of(text) + 1
+        screen.write(text, x: at, y: yy, style: style.bold ? style : state.style(.gray))
+    }
+}
