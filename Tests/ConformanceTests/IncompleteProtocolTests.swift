@@ -16,7 +16,11 @@ struct HalfDone: NodeProtocol {
     }
 
     static let ping = RequestSpec("ping", [.peer("to")], record: .none, help: "ping another node")
-    static let descriptor = ProtocolDescriptor(id: "half-done", title: "Half done", requests: [ping])
+    static let descriptor = ProtocolDescriptor(
+        id: "half-done", title: "Half done",
+        options: [OptionSpec("rate", .int(1...9), default: nil, help: "pings per tick",
+                             unsafe: [.init("fast", breaks: "liveness")])],
+        requests: [ping])
 
     let cluster: ClusterInfo
     var invariants: [Invariant<HalfDone>] { [] }
@@ -39,7 +43,8 @@ struct HalfDone: NodeProtocol {
         let problems = Conformance.problems(ProtocolEntry(HalfDone.self))
         let expected = ["no message types", "no invariants", "no state variables", "no example scenarios",
                         "no engine benchmark", "variables shown [\"pings\"] differ", "no headline",
-                        "no golden folder", "half-done/80x24.screen", "half-done/160x48.screen"]
+                        "no golden folder", "half-done/80x24.screen", "half-done/160x48.screen",
+                        "`rate` has no default", "`rate=fast` is not a value", "breaks `liveness`, which is no invariant"]
         for piece in expected {
             #expect(problems.contains { $0.hasPrefix("half-done: ") && $0.contains(piece) },
                     "not named: \(piece)\n\(problems.joined(separator: "\n"))")

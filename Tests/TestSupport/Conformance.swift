@@ -26,8 +26,35 @@ public enum Conformance {
         need(!d.variables.isEmpty, "no state variables")
         need(!d.examples.isEmpty, "no example scenarios")
         need(entry.benchmark != nil, "no engine benchmark")
-        out += examples(entry) + variables(entry) + goldens(entry) + snapshots(entry)
+        out += options(entry) + examples(entry) + variables(entry) + goldens(entry) + snapshots(entry)
         return out
+    }
+
+    /// Numbers and ranges have defaults (protocols read them without one
+    /// given); each unsafe value parses and names one of the invariants.
+    static func options(_ entry: ProtocolEntry) -> [String] {
+        let d = entry.descriptor
+        let cluster = ClusterInfo(names: ["A", "B", "C"])
+        return d.options.flatMap { option -> [String] in
+            var out: [String] = []
+            let numeric: Bool
+            switch option.kind {
+            case .int, .range: numeric = true
+            case .choice, .nodes: numeric = false
+            }
+            if numeric && option.defaultValue == nil {
+                out.append("\(d.id): option `\(option.name)` has no default")
+            }
+            for u in option.unsafe {
+                if (try? option.parse(u.value, cluster: cluster)) == nil {
+                    out.append("\(d.id): unsafe value `\(option.name)=\(u.value)` is not a value of the option")
+                }
+                if !d.invariants.contains(u.breaks) {
+                    out.append("\(d.id): `\(option.name)=\(u.value)` breaks `\(u.breaks)`, which is no invariant")
+                }
+            }
+            return out
+        }
     }
 
     /// Every example runs to its end with its expectations met.
