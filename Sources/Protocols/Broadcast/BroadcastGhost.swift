@@ -1,12 +1,17 @@
 import Sim
 
-/// What the broadcast invariants remember: every broadcast's place in
-/// happens-before, and what each node has delivered. Happens-before here is
-/// the application's: its events are broadcasts and deliveries (a message
-/// received but held back is not yet known to the application), so the
-/// ghost keeps its own vector clock per node over those events only. The checks run as the
-/// ghost folds in each step's events, in event order, so a violation inside a
-/// step is caught at the delivery that commits it.
+/// What the broadcast invariants remember: each broadcast's causal past, and
+/// what each node has delivered. Happens-before here is the application's:
+/// its events are broadcasts and deliveries (a message received but held
+/// back is not yet known to the application). The checks run as the ghost
+/// folds in each step's events, in event order, so a violation inside a step
+/// is caught at the delivery that commits it.
+///
+/// Cost per delivery is O(nodes), whatever the history: a broadcast's causal
+/// past is kept as a count per sender (`deps`: j's broadcasts are ordered at
+/// j, so its first `deps[j]` are exactly those in the past), and each node's
+/// deliveries as a contiguous prefix per sender plus the few delivered beyond
+/// it. The deps are chunked so that the timeline's snapshots share them.
 public struct BroadcastGhost: Sendable, Hashable {
     /// A broadcast message, named by its sender and sequence number.
     public struct Key: Hashable, Sendable {
@@ -14,14 +19,17 @@ public struct BroadcastGhost: Sendable, Hashable {
         public let seq: Int
     }
 
-    /// Broadcasts in the order they happened, with the application-level
-    /// vector clock of the broadcast event.
-    var broadcasts: [(key: Key, vclock: [Int])] = []
-    var appClock: [[Int]]
-    var broadcastCount: [Int]
-    var labels: [Key: String] = [:]
     var names: [String]
-    var delivered: [Set<Key>]
+    /// Per sender, by sequence number: how many of each node's broadcasts
+    /// happened before that broadcast.
+    var deps: [ChunkedArray<[Int]>]
+    /// Per node: how many of each node's broadcasts are in its causal past.
+    var past: [[Int]]
+    var labels: [Key: String] = [:]
+    /// Per node per sender: every broadcast with a lower seq is delivered.
+    var deliveredPrefix: [[Int]]
+    /// Per node: delivered broadcasts above their sender's prefix.
+    var deliveredBeyond: [Set<Key>]
     /// Deliveries per node per sender, in order (for FIFO).
     var deliveredFrom: [[Int]]
     /// The first failure of each invariant, by name.
@@ -29,36 +37,23 @@ public struct BroadcastGhost: Sendable, Hashable {
 
     public init(names: [String]) {
         let size = names.count
+        let zeros = Array(repeating: 0, count: size)
         self.names = names
-        broadcastCount = Array(repeating: 0, count: size)
-        appClock = Array(repeating: Array(repeating: 0, count: size), count: size)
-        delivered = Array(repeating: [], count: size)
-        deliveredFrom = Array(repeating: Array(repeating: 0, count: size), count: size)
-    }
-
-    public static func == (a: BroadcastGhost, b: BroadcastGhost) -> Bool {
-        a.broadcastCount == b.broadcastCount && a.delivered == b.delivered && a.deliveredFrom == b.deliveredFrom
-            && a.failures == b.failures && a.labels == b.labels && a.appClock == b.appClock && a.broadcasts.count == b.broadcasts.count
-            && zip(a.broadcasts, b.broadcasts).allSatisfy { $0.key == $1.key && $0.vclock == $1.vclock }
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(broadcastCount)
-        hasher.combine(delivered)
-        hasher.combine(deliveredFrom)
-        hasher.combine(failures)
-        hasher.combine(labels)
-        hasher.combine(appClock)
-        for b in broadcasts {
-            hasher.combine(b.key)
-            hasher.combine(b.vclock)
-        }
+        deps = Array(repeating: ChunkedArray(), count: size)
+        past = Array(repeating: zeros, count: size)
+        deliveredPrefix = Array(repeating: zeros, count: size)
+        deliveredBeyond = Array(repeating: [], count: size)
+        deliveredFrom = Array(repeating: zeros, count: size)
     }
 
     func label(_ key: Key) -> String { labels[key] ?? "\(names[key.sender])#\(key.seq)" }
 
     mutating func fail(_ name: String, _ why: String) {
         if failures[name] == nil { failures[name] = why }
+    }
+
+    func isDelivered(_ key: Key, at x: Int) -> Bool {
+        key.seq < deliveredPrefix[x][key.sender] || deliveredBeyond[x].contains(key)
     }
 
     /// Fold in the events of one step.
@@ -68,41 +63,53 @@ public struct BroadcastGhost: Sendable, Hashable {
         let c = sim.cluster
         if case .request(let node, let r) = action, r.is(CommonRequests.broadcast), let label = r.text,
            !sim.world.crashed[node.index] {
-            let key = Key(sender: node.index, seq: broadcastCount[node.index])
-            appClock[node.index][node.index] += 1
-            broadcasts.append((key, appClock[node.index]))
-            labels[key] = label
-            broadcastCount[node.index] += 1
+            let i = node.index
+            labels[Key(sender: i, seq: deps[i].count)] = label
+            deps[i].append(past[i])
+            past[i][i] += 1
         }
         for index in range {
             let e = sim.trace[index]
             guard let node = e.node else { continue }
             guard e.kind == .deliver, let key = Self.key(e, c) else { continue }
             let x = node.index
-            if delivered[x].contains(key) {
+            if isDelivered(key, at: x) {
                 fail("no-duplicate-delivery", "\(c.names[x]) delivered \(label(key)) twice")
             }
             if key.seq != deliveredFrom[x][key.sender] {
                 fail("fifo-order", "\(c.names[x]) delivered \(label(key)) (seq \(key.seq)) after "
                      + "\(deliveredFrom[x][key.sender]) message(s) from \(c.names[key.sender])")
             }
-            checkCausal(at: x, key, c)
-            if let v = broadcasts.first(where: { $0.key == key })?.vclock {
-                for j in v.indices where v[j] > appClock[x][j] { appClock[x][j] = v[j] }
-            }
-            delivered[x].insert(key)
             deliveredFrom[x][key.sender] += 1
+            guard key.seq < deps[key.sender].count else { continue }   // never broadcast: nothing to order
+            let d = deps[key.sender][key.seq]
+            checkCausal(at: x, key, d, c)
+            for j in d.indices where d[j] > past[x][j] { past[x][j] = d[j] }
+            past[x][key.sender] = max(past[x][key.sender], key.seq + 1)
+            markDelivered(key, at: x)
         }
     }
 
-    private mutating func checkCausal(at x: Int, _ key: Key, _ c: ClusterInfo) {
-        guard let v2 = broadcasts.first(where: { $0.key == key })?.vclock else { return }
-        for (k1, v1) in broadcasts where k1 != key && !delivered[x].contains(k1) {
-            if CausalRelation.between(v1, v2) == .before {
-                fail("causal-order", "\(c.names[x]) delivered \(label(key)) before \(label(k1)), although "
-                     + "broadcast(\(label(k1))) → broadcast(\(label(key)))")
-                return
-            }
+    /// Causal order: every broadcast before this one is delivered here. The
+    /// one reported is the earliest missing, by sender order.
+    private mutating func checkCausal(at x: Int, _ key: Key, _ d: [Int], _ c: ClusterInfo) {
+        for j in d.indices {
+            var seq = deliveredPrefix[x][j]
+            while seq < d[j] && deliveredBeyond[x].contains(Key(sender: j, seq: seq)) { seq += 1 }
+            guard seq < d[j], Key(sender: j, seq: seq) != key else { continue }
+            let k1 = Key(sender: j, seq: seq)
+            fail("causal-order", "\(c.names[x]) delivered \(label(key)) before \(label(k1)), although "
+                 + "broadcast(\(label(k1))) → broadcast(\(label(key)))")
+            return
+        }
+    }
+
+    private mutating func markDelivered(_ key: Key, at x: Int) {
+        guard !isDelivered(key, at: x) else { return }
+        deliveredBeyond[x].insert(key)
+        // Bounded by the deliveries beyond the prefix, each moved once.
+        while deliveredBeyond[x].remove(Key(sender: key.sender, seq: deliveredPrefix[x][key.sender])) != nil {
+            deliveredPrefix[x][key.sender] += 1
         }
     }
 

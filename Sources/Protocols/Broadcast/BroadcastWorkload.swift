@@ -8,7 +8,7 @@ enum BroadcastWorkload {
         let cluster = ClusterInfo(names: ["A", "B", "C", "D", "E"])
         let options = try! ProtocolOptions(P.descriptor.options, given: [], cluster: cluster, protocolID: P.id)
         let proto = try! P(cluster: cluster, options: options)
-        var timeline = Timeline(Simulation(proto: proto, config: EngineConfig(seed: 11, lossPerMillion: 10_000)))
+        var timeline = Timeline(Simulation(proto: proto, config: EngineConfig(seed: 11)))
         var rng = SeededGenerator(seed: 5)
         var n = 0
         while timeline.sim.eventCount < events {
