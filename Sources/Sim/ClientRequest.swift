@@ -29,6 +29,9 @@ public struct RequestSpec: Sendable, Equatable {
     public let record: Record
 
     public init(_ verb: String, _ arguments: [Argument], record: Record, help: String) {
+        // ClientRequest stores one peer, before the texts.
+        let peers = arguments.indices.filter { if case .peer = arguments[$0] { return true }; return false }
+        precondition(peers.count <= 1 && (peers.first ?? 0) == 0, "\(verb): at most one peer, first")
         self.verb = verb
         self.arguments = arguments
         self.record = record
@@ -60,37 +63,47 @@ public enum RequestArgument: Hashable, Sendable {
 }
 
 /// A request from outside the cluster (the scenario or the user), as a
-/// value: the verb of one of the protocol's `RequestSpec`s and its arguments
-/// in the spec's order (an optional text left out is simply absent).
+/// value: the verb of one of the protocol's `RequestSpec`s and its
+/// arguments. Stored flat (a peer, a first text, any further texts) rather
+/// than as an array: every request is kept in the timeline's action log, so
+/// one that allocates nothing beyond its strings keeps a million-step run
+/// small.
 public struct ClientRequest: Hashable, Sendable {
     public let verb: String
-    public let arguments: [RequestArgument]
+    /// The peer argument, if the spec has one.
+    public let peer: NodeID?
+    /// The first text argument (a label or a value), if given.
+    public let text: String?
+    /// Text arguments after the first, for specs with several.
+    public let moreTexts: [String]
 
+    /// From arguments in the spec's order (a spec's peer comes before its texts).
     public init(verb: String, arguments: [RequestArgument]) {
+        var peer: NodeID? = nil
+        var texts: [String] = []
+        for argument in arguments {
+            switch argument {
+            case .peer(let node): peer = node
+            case .text(let s): texts.append(s)
+            }
+        }
         self.verb = verb
-        self.arguments = arguments
+        self.peer = peer
+        self.text = texts.first
+        self.moreTexts = Array(texts.dropFirst())
+    }
+
+    /// The arguments in the spec's order.
+    public var arguments: [RequestArgument] {
+        (peer.map { [RequestArgument.peer($0)] } ?? []) + ([text].compactMap { $0 } + moreTexts).map(RequestArgument.text)
     }
 
     public func `is`(_ spec: RequestSpec) -> Bool { verb == spec.verb }
 
-    /// The first text argument (a label or a value), if any.
-    public var text: String? {
-        for case .text(let s) in arguments { return s }
-        return nil
-    }
-
-    /// The first peer argument, if any.
-    public var peer: NodeID? {
-        for case .peer(let node) in arguments { return node }
-        return nil
-    }
-
-    /// The same request with `text` in place of an absent or empty text.
+    /// The same request with `label` in place of an absent or empty first text.
     public func labelled(_ label: String) -> ClientRequest {
         if let text, !text.isEmpty { return self }
-        return ClientRequest(verb: verb, arguments: arguments.filter {
-            if case .text = $0 { return false }
-            return true
-        } + [.text(label)])
+        return ClientRequest(verb: verb, arguments: (peer.map { [RequestArgument.peer($0)] } ?? [])
+                             + ([label] + moreTexts).map(RequestArgument.text))
     }
 }

@@ -63,7 +63,7 @@ extension Simulation {
         }
         // In place: a copy of the state would copy its arrays (a Raft log) on every change.
         let effects = proto.handle(.request(request), at: node, state: &world.states[node.index])
-        switch P.descriptor.request(verb: request.verb)!.record {
+        switch requestRecords.first(where: { $0.verb == request.verb })!.record {
         case .label:
             recordNodeEvent(.local, at: node, text: request.text)
         case .verbAndText:

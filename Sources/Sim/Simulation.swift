@@ -10,6 +10,9 @@ public struct Simulation<P: NodeProtocol>: Sendable {
     public internal(set) var messages = ChunkedArray<MessageRecord<P.Message>>()
     public internal(set) var closedExchanges: [Exchange] = []
     let invariants: [Invariant<P>]
+    /// The descriptor's request verbs and what each records, read once: a
+    /// request is checked and recorded on every step that makes one.
+    let requestRecords: [(verb: String, record: RequestSpec.Record)]
     /// Stands in for the ghost while it is moved out to be updated; made
     /// once, so the swap costs a few retains rather than fresh allocations.
     let ghostPlaceholder: P.Ghost
@@ -24,6 +27,7 @@ public struct Simulation<P: NodeProtocol>: Sendable {
         world = World(states: states, ghost: proto.initialGhost(), config: config)
         trace = Trace(width: proto.cluster.count)
         invariants = proto.invariants
+        requestRecords = P.descriptor.requests.map { ($0.verb, $0.record) }
         // The descriptor names what is checked; the checks must agree with it.
         precondition(invariants.map(\.name) == P.descriptor.invariants,
                      "\(P.descriptor.id): invariants \(invariants.map(\.name)) differ from the descriptor's")
@@ -97,7 +101,7 @@ public struct Simulation<P: NodeProtocol>: Sendable {
         case .next, .partition, .cut, .heal, .dropLink:
             return
         case .request(_, let request):
-            guard P.descriptor.request(verb: request.verb) != nil else {
+            guard requestRecords.contains(where: { $0.verb == request.verb }) else {
                 throw .unsupportedRequest(protocolID: P.id, verb: request.verb)
             }
         case .fireTimeout:
