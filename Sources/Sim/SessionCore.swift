@@ -36,6 +36,8 @@ public protocol SessionCore: Sendable {
     func summary(of node: NodeID) -> [Field]
     /// A few words for the top of the node's lifeline (`leader t3`).
     func headline(of node: NodeID) -> String
+    /// Ticks until the node's next timer fires, or nil when none is set.
+    func ticksToNextTimer(_ node: NodeID) -> Tick?
     func isCrashed(_ node: NodeID) -> Bool
     var violated: [String] { get }
     var exchanges: [Exchange] { get }
@@ -99,6 +101,10 @@ extension Timeline: SessionCore {
 
     public func summary(of node: NodeID) -> [Field] { sim.proto.observe(sim.world.states[node.index]) }
     public func headline(of node: NodeID) -> String { sim.proto.headline(of: sim.world.states[node.index]) }
+    public func ticksToNextTimer(_ node: NodeID) -> Tick? {
+        guard !sim.world.crashed[node.index] else { return nil }
+        return sim.world.timers[node.index].compactMap(\.due).min().map { $0 - sim.world.time }
+    }
     public func isCrashed(_ node: NodeID) -> Bool { sim.world.crashed[node.index] }
     public var violated: [String] { sim.world.violated }
     public var exchanges: [Exchange] { sim.exchanges }

@@ -54,8 +54,16 @@ extension DiagramView {
             screen.put(head, x: e.head.x, y: y(e.head.row), style: e.lost ? state.style(.red, bold: true) : style)
             canvas.claim(x: e.head.x - origin.x, y: y(e.head.row) - origin.y, owner: e.id)
         }
-        for (e, m, style) in ends where rows.contains(e.start.row) {
-            lineLabel(&screen, m, e, style)
+        for (e, m, style) in ends {
+            if rows.contains(e.start.row) {
+                lineLabel(&screen, m, e, style, at: (e.start.x, e.start.row))
+            } else if e.start.row < rows.lowerBound, e.head.row >= rows.lowerBound {
+                // Sent above the view: label it where its line enters at the top.
+                let span = Double(max(1, e.head.row - e.start.row))
+                let share = Double(rows.lowerBound - e.start.row) / span
+                let x = e.start.x + Int((Double(e.head.x - e.start.x) * share).rounded())
+                lineLabel(&screen, m, e, style, at: (x, rows.lowerBound))
+            }
         }
         return (canvas, origin)
     }
@@ -98,11 +106,13 @@ extension DiagramView {
         }
     }
 
-    /// `#5 VoteRequest 1b·2b` on the send row, in the free cells just past
-    /// where the line leaves the sender; shortened to fit, never below `#5`.
-    private func lineLabel(_ screen: inout ScreenBuffer, _ m: MessageInfo, _ e: LineEnds, _ style: Style) {
-        let yy = y(e.start.row)
-        var x = e.start.x
+    /// `#5 VoteRequest 1b·2b` on the send row (or the top row, for a line
+    /// that enters from above), in the free cells just past the line;
+    /// shortened to fit, never below `#5`.
+    private func lineLabel(_ screen: inout ScreenBuffer, _ m: MessageInfo, _ e: LineEnds, _ style: Style,
+                           at point: (x: Int, row: Int)) {
+        let yy = y(point.row)
+        var x = point.x
         // Past the line's own cells on this row.
         while x >= rect.x && x < zoneMaxX && screen[x, yy].char != " " { x += e.dir }
         x += e.dir

@@ -122,11 +122,17 @@ struct DiagramView {
             let node = NodeID(i)
             let down = core.isCrashed(node)
             let selected = i == state.selectedNode
+            // The headline, then the ticks until the node's next timer (the
+            // election timer running down, as RaftScope's arcs show); where
+            // that does not fit, the headline alone (shortened), then the name.
+            let timer = core.ticksToNextTimer(node).map { " \(g.timeout)\($0)" } ?? ""
             let headline = down ? String(g.crash) + " crashed" : core.headline(of: node)
             let room = max(1, spacing - 1)
-            let label = TextWidth.clip(g.text((selected ? String(g.selected) : "") + name
-                                              + (headline.isEmpty ? "" : " " + headline)),
-                                       to: room, ellipsis: g.ellipsis)
+            let mark = selected ? String(g.selected) : ""
+            let full = g.text(mark + name + " " + headline + timer), short = g.text(mark + name + " " + headline)
+            let label = TextWidth.of(full) <= room ? full
+                : TextWidth.of(short) <= room || room >= TextWidth.of(mark + name) + 4
+                ? TextWidth.clip(short, to: room, ellipsis: g.ellipsis) : g.text(mark + name)
             let x = max(rect.x, column(i) - (selected ? 1 : 0) - max(0, (TextWidth.of(label) - name.count) / 2))
             let style = state.style(down ? .red : (selected ? .cyan : .normal), bold: true)
             screen.write(label, x: x, y: rect.y, style: style, maxX: min(rect.maxX, x + room))

@@ -29,7 +29,11 @@ struct SidePanel {
             line("\(mark)\(name) " + (down ? "\(g.crash) crashed  " : "") + summary,
                  state.style(down ? .red : .normal, bold: i == state.selectedNode))
         }
-        for wrapped in wrap(variablesLine(), width: rect.width - 2).prefix(3) { line(wrapped, state.style(.gray)) }
+        // Every variable of the selected node (Raft's sentLength and ackedLength
+        // are the numbers behind the commit rule), as room allows, then the legend.
+        let room = max(3, (maxY - y) / 2 - 1)
+        for wrapped in wrap(variablesLine(), width: rect.width - 2).prefix(room) { line(wrapped, state.style(.gray)) }
+        line(g.isASCII ? "(# durable, - volatile)" : "(■ durable, □ volatile)", state.style(.gray, dim: true))
 
         let blocked = core.blockedLinks
         if !blocked.isEmpty {
