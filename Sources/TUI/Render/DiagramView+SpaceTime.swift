@@ -24,12 +24,12 @@ extension DiagramView {
             return LineEnds(id: m.id, start: (first, start), head: (last, end), dir: dir, open: false,
                             lost: core.event(end).kind == .drop)
         }
-        // In flight: on the latest row, as far across as the share of its
-        // latency spent (counting the tick it is in, so that messages sent
-        // together fan out towards their receivers instead of overlapping).
-        let spent = core.time - m.sentAt + 1, total = max(1, (due[m.id] ?? core.time) - m.sentAt) + 1
-        let x = first + (last - first) * min(spent, total) / total
-        return LineEnds(id: m.id, start: (first, start), head: (x, core.eventCount - 1), dir: dir, open: true,
+        // In flight: dashed towards its receiver, reaching the receiver's
+        // lifeline on the latest row with an open head, so that messages sent
+        // together fan out to where each is going (a head placed by the share
+        // of latency spent bunched them at the sender, where none could be
+        // told apart).
+        return LineEnds(id: m.id, start: (first, start), head: (last, core.eventCount - 1), dir: dir, open: true,
                         lost: false)
     }
 
@@ -75,8 +75,7 @@ extension DiagramView {
         // cell's side nearer the sender, the end arrives at the cell before the head.
         let a = (x: 2 * (e.start.x - rect.x) + (e.dir > 0 ? 0 : 1), y: 4 * (e.start.row - top) + 1)
         let endCell = e.head.x - e.dir
-        var b = (x: 2 * (endCell - rect.x) + (e.dir > 0 ? 1 : 0), y: 4 * (e.head.row - top) + 2)
-        if e.open && e.head.x == e.start.x { b = a }
+        let b = (x: 2 * (endCell - rect.x) + (e.dir > 0 ? 1 : 0), y: 4 * (e.head.row - top) + 2)
         guard let (p, q) = clip(a, b, maxY: canvas.dotHeight - 1) else { return }
         canvas.line(from: p, to: q, owner: e.id, dashed: e.open, highlight: highlight)
     }

@@ -118,6 +118,11 @@ extension AppState {
             screen.put(glyphs.boxV, x: rect.x, y: y, style: border)
             screen.put(glyphs.boxV, x: rect.maxX - 1, y: y, style: border)
         }
+        let corners: [Character] = glyphs.isASCII ? ["+", "+", "+", "+"] : ["┌", "┐", "└", "┘"]
+        for (i, (x, y)) in [(rect.x, rect.y), (rect.maxX - 1, rect.y), (rect.x, rect.maxY - 1),
+                            (rect.maxX - 1, rect.maxY - 1)].enumerated() {
+            screen.put(corners[i], x: x, y: y, style: border)
+        }
         screen.write(glyphs.text(" Keys (? or esc closes) "), x: rect.x + 2, y: rect.y, style: border)
         for (i, row) in rows.prefix(boxHeight - 3).enumerated() {
             let y = rect.y + 2 + i
