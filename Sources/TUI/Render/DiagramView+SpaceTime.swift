@@ -24,13 +24,12 @@ extension DiagramView {
             return LineEnds(id: m.id, start: (first, start), head: (last, end), dir: dir, open: false,
                             lost: core.event(end).kind == .drop)
         }
-        // In flight: dashed towards its receiver, reaching the receiver's
-        // lifeline on the latest row with an open head, so that messages sent
-        // together fan out to where each is going (a head placed by the share
-        // of latency spent bunched them at the sender, where none could be
-        // told apart).
-        return LineEnds(id: m.id, start: (first, start), head: (last, core.eventCount - 1), dir: dir, open: true,
-                        lost: false)
+        // In flight: dashed along its send row to the receiver's lifeline,
+        // with an open head. Drawn this way it stays put until it arrives, so
+        // a step redraws only what changed (a line to the latest row moved on
+        // every step and tripled the bytes sent per step), and messages sent
+        // together each point at their own receiver.
+        return LineEnds(id: m.id, start: (first, start), head: (last, start), dir: dir, open: true, lost: false)
     }
 
     /// Space-time view: every message one straight braille line from its
@@ -55,7 +54,10 @@ extension DiagramView {
             canvas.claim(x: e.head.x - origin.x, y: y(e.head.row) - origin.y, owner: e.id)
         }
         for (e, m, style) in ends {
-            if rows.contains(e.start.row) {
+            if e.open, rows.contains(e.start.row) {
+                // Over its own dashed line, as the sequence view labels arrows.
+                label(&screen, m, y: y(e.start.row), from: min(e.start.x, e.head.x), to: max(e.start.x, e.head.x), style)
+            } else if rows.contains(e.start.row) {
                 lineLabel(&screen, m, e, style, at: (e.start.x, e.start.row))
             } else if e.start.row < rows.lowerBound, e.head.row >= rows.lowerBound {
                 // Sent above the view: label it where its line enters at the top.
