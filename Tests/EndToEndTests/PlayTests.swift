@@ -89,4 +89,30 @@ import TestSupport
         #expect(result.status == 2)
         #expect(result.stderr.contains("needs an interactive terminal"))
     }
+
+    /// Both views and the event-text column, by key, on the real binary:
+    /// braille lines in space-time, `●#id` send marks and a `▶` on the
+    /// receive row in sequence, and a drop drawn in each.
+    @Test func viewsAndEventTextByKey() throws {
+        let tmux = try start("play raft --nodes 3 --seed 7")
+        try tmux.send("t")
+        #expect(try press("Space", until: "role=leader", in: tmux), "no leader:\n\(tmux.screen())")
+        let braille = { (s: String) in s.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) } }
+        #expect(tmux.waitFor { braille($0) }, "no braille line:\n\(tmux.screen())")
+        try tmux.send("v")
+        #expect(tmux.waitFor { $0.contains("sequence view") && !braille($0) && $0.contains("●#") },
+                "no sequence view:\n\(tmux.screen())")
+        #expect(try press("Space", until: "In flight (", in: tmux))
+        try tmux.send("Tab")
+        try tmux.send("d")
+        #expect(tmux.waitFor { $0.contains("╳") }, "no lost message in the sequence view:\n\(tmux.screen())")
+        let shown = tmux.screen().contains("latest")
+        try tmux.send("E")
+        #expect(tmux.waitFor { $0.contains(shown ? "event text hidden" : "event text shown") })
+        #expect(tmux.waitFor { $0.contains("latest") != shown }, "E did not toggle the event text:\n\(tmux.screen())")
+        try tmux.send("v")
+        #expect(tmux.waitFor { $0.contains("space-time view") && braille($0) })
+        try tmux.send("q")
+        #expect(tmux.terminalIsRestored(), "terminal not restored after q:\n\(tmux.screen())")
+    }
 }
