@@ -8,6 +8,7 @@ public final class Tmux {
     public private(set) var width: Int
     public private(set) var height: Int
     static let prompt = "READY$ "
+    private var checks = 0
 
     public init(width: Int = 100, height: Int = 30) throws {
         socket = "baton-e2e-\(UUID().uuidString.prefix(8))"
@@ -124,9 +125,15 @@ public final class Tmux {
         guard childPID() == nil else { return false }
         guard waitFor(timeout: 10, { $0.split(separator: "\n").last { !$0.isEmpty }?.hasPrefix("READY$") == true })
         else { return false }
-        try? type("clear; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | sort | tr '\\n' ' '; echo STTY-$((40+2))")
-        // The marker is computed, so the typed command line never matches it.
-        guard waitFor(timeout: 10, { $0.contains("STTY-42") }) else { return false }
+        // A fresh marker each call: an earlier check's output may still be on
+        // the screen (restored from before the program ran), and matching it
+        // would read the screen between `clear` and `stty` (a CI failure).
+        checks += 1
+        let marker = "STTY-\(checks)-OK"
+        let typed = "STTY-$((0+\(checks)))-OK"
+        try? type("clear; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | sort | tr '\\n' ' '; echo \(typed)")
+        // The marker is computed by the shell, so the typed command line never matches it.
+        guard waitFor(timeout: 10, { $0.contains(marker) }) else { return false }
         let text = screen()
         return text.contains("echo icanon") && !text.contains("-echo") && !text.contains("-icanon")
     }
