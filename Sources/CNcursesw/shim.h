@@ -14,6 +14,7 @@
 static inline WINDOW *baton_stdscr(void) { return stdscr; }
 static inline int baton_lines(void) { return LINES; }
 static inline int baton_cols(void) { return COLS; }
+static inline int baton_colors(void) { return COLORS; }
 static inline void baton_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
 static inline attr_t baton_a_bold(void) { return A_BOLD; }
 static inline attr_t baton_a_dim(void) { return A_DIM; }
@@ -25,4 +26,13 @@ static inline const char *baton_curses_version(void) { return curses_version(); 
 static inline FILE *baton_stdout(void) { return stdout; }
 static inline FILE *baton_stdin(void) { return stdin; }
 static inline const char *baton_codeset(void) { return nl_langinfo(CODESET); }
+
+// Scroll stdscr's rows top...bot (inclusive) by n lines (up when n > 0).
+static inline void baton_scroll_rows(int top, int bot, int n) {
+    wsetscrreg(stdscr, top, bot);
+    scrollok(stdscr, TRUE);
+    wscrl(stdscr, n);
+    scrollok(stdscr, FALSE);
+    wsetscrreg(stdscr, 0, LINES - 1);
+}
 #endif

@@ -86,6 +86,9 @@ public protocol NodeProtocol: Sendable {
     func observe(_ state: State) -> [Field]
     /// A few words for the top of the node's lifeline (`leader t3`).
     func headline(of state: State) -> String
+    /// The node's row in the state strip; at most `entriesMax` entries, the
+    /// latest (default: every variable as the note).
+    func strip(of state: State, entriesMax: Int) -> StripRow
 
     func globalQuery(_ name: String, states: [State], crashed: [Bool], ghost: Ghost) -> Value?
 

@@ -36,6 +36,8 @@ public protocol SessionCore: Sendable {
     func summary(of node: NodeID) -> [Field]
     /// A few words for the top of the node's lifeline (`leader t3`).
     func headline(of node: NodeID) -> String
+    /// The node's row in the state strip, with at most `entriesMax` entries.
+    func strip(of node: NodeID, entriesMax: Int) -> StripRow
     /// Ticks until the node's next timer fires, or nil when none is set.
     func ticksToNextTimer(_ node: NodeID) -> Tick?
     func isCrashed(_ node: NodeID) -> Bool
@@ -101,6 +103,9 @@ extension Timeline: SessionCore {
 
     public func summary(of node: NodeID) -> [Field] { sim.proto.observe(sim.world.states[node.index]) }
     public func headline(of node: NodeID) -> String { sim.proto.headline(of: sim.world.states[node.index]) }
+    public func strip(of node: NodeID, entriesMax: Int) -> StripRow {
+        sim.proto.strip(of: sim.world.states[node.index], entriesMax: max(0, entriesMax))
+    }
     public func ticksToNextTimer(_ node: NodeID) -> Tick? {
         guard !sim.world.crashed[node.index] else { return nil }
         return sim.world.timers[node.index].compactMap(\.due).min().map { $0 - sim.world.time }

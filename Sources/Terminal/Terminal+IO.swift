@@ -47,6 +47,18 @@ extension Terminal {
     /// Draw a frame. The frame is built whole from state; curses sends only
     /// the cells that changed since the last refresh.
     public func present(_ frame: ScreenBuffer) {
+        // Rows that only moved (the diagram following the run) are moved by
+        // the terminal: stdscr still holds the frame on screen, so scrolling
+        // its rows and refreshing lets curses find the shift and send a
+        // scroll, whole lines being equal; the frame's refresh below then
+        // sends only what differs (the new row, the side panel's rows).
+        // ncurses cannot find the shift with the side panel in the lines.
+        if frame.width == size.width, frame.height == size.height,
+           let hint = frame.scrollHint, let shift = hint.shift(from: lastScrollHint) {
+            baton_scroll_rows(Int32(hint.rows.lowerBound), Int32(hint.rows.upperBound - 1), Int32(shift))
+            wrefresh(baton_stdscr())
+        }
+        lastScrollHint = frame.scrollHint
         werase(baton_stdscr())
         for y in 0..<frame.height {
             var x = 0
@@ -71,7 +83,7 @@ extension Terminal {
     private func attributes(_ s: Style) -> attr_t {
         var a = baton_a_normal()
         if s.bold { a |= baton_a_bold() }
-        if s.dim { a |= baton_a_dim() }
+        if s.dim && !(grayIsDim && color && s.color == .gray) { a |= baton_a_dim() }
         if s.reverse { a |= baton_a_reverse() }
         if s.underline { a |= baton_a_underline() }
         if color && s.color != .normal { a |= baton_color_pair(Int32(s.color.rawValue)) }

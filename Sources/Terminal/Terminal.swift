@@ -27,6 +27,8 @@ public final class Terminal {
     public let color: Bool
     private var screen: OpaquePointer?
     private var closed = false
+    /// The scroll claim of the frame on screen (see `present`).
+    var lastScrollHint: ScrollHint? = nil
 
     /// The ncurses library's own version string (`ncurses 6.4.20230625`),
     /// for `baton --version`.
@@ -48,12 +50,14 @@ public final class Terminal {
         noecho()
         nonl()
         keypad(baton_stdscr(), true)
+        // Let curses scroll with insert/delete line too (see `present`).
+        idlok(baton_stdscr(), true)
         curs_set(0)
         let escDelay = getenv("ESCDELAY").flatMap { Int32(String(cString: $0)) } ?? 25
         set_escdelay(escDelay)
         let wantsColor = getenv("NO_COLOR") == nil
         color = wantsColor && has_colors()
-        if color { Self.initColors() }
+        if color { grayIsDim = Self.initColors() }
     }
 
     deinit { close() }
@@ -74,14 +78,22 @@ public final class Terminal {
         return (Int(x), Int(y))
     }
 
-    private static func initColors() {
+    /// Gray is a 256-colour gray, dim by itself: then `A_DIM` is not sent
+    /// with it (every dim-on, dim-off pair costs about 20 bytes, and the
+    /// lifelines are gray).
+    var grayIsDim = false
+
+    /// Returns whether gray is a true gray (256 colours).
+    private static func initColors() -> Bool {
         start_color()
         use_default_colors()
+        let trueGray = baton_colors() >= 256
         let table: [(Color, Int32)] = [(.red, Int32(COLOR_RED)), (.green, Int32(COLOR_GREEN)),
                                        (.yellow, Int32(COLOR_YELLOW)), (.blue, Int32(COLOR_BLUE)),
                                        (.magenta, Int32(COLOR_MAGENTA)), (.cyan, Int32(COLOR_CYAN)),
                                        (.gray, Int32(COLOR_WHITE))]
-        for (c, fg) in table { init_pair(Int16(c.rawValue), Int16(fg), -1) }
+        for (c, fg) in table { init_pair(Int16(c.rawValue), Int16(c == .gray && trueGray ? 244 : fg), -1) }
+        return trueGray
     }
 }
 

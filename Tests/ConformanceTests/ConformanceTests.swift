@@ -130,18 +130,57 @@ import TUI
         }
     }
 
-    struct ScreenCase: Sendable, CustomStringConvertible {
-        let id: String, width: Int, height: Int
-        var description: String { "\(id)-\(width)x\(height)" }
+    /// From the first example and 40 steps more, at three sizes: every
+    /// lifeline header carries the node's headline (as room allows: the
+    /// 200-column screen has room for all), and the diagram is full, the
+    /// latest event on its bottom row, whenever there are enough events (a
+    /// run that has not gone quiet always has).
+    @Test(arguments: ids)
+    func diagramIsFullWithHeadlines(_ id: String) throws {
+        let example = try #require(Self.entry(id).descriptor.examples.first)
+        for (width, height) in [(80, 24), (120, 36), (200, 60)] {
+            var session = try PlaySession(clusterLine: example.clusterLine)
+            for command in example.commands where !command.hasPrefix("expect") { #expect(session.run(text: command) == nil) }
+            var state = AppState(session: session, width: width, height: height)
+            for _ in 0..<40 { state.reduce(.step) }
+            let layout = try #require(Layout(width: width, height: height))
+            let screen = state.render()
+            let zone = layout.diagram
+            let rows = zone.height - 1 - (state.core.violated.isEmpty ? 0 : 1)
+            if !state.core.isQuiet { #expect(state.core.eventCount >= rows, "\(id): too few events to fill") }
+            if state.core.eventCount >= rows {
+                for y in (zone.maxY - rows)..<zone.maxY {
+                    let text = (zone.x..<zone.maxX).map { String(screen[$0, y].char) }.joined()
+                    #expect(text.contains(state.glyphs.lifeline) || text.contains(state.glyphs.crashedLifeline),
+                            "\(id) \(width)x\(height): row \(y) of the diagram is empty")
+                }
+                let last = state.core.eventCount - 1
+                let text = EventText.describe(state.core, last, withState: false)
+                if width == 200 { #expect(screen.lines[zone.maxY - 1].contains(text.prefix(20)),
+                                          "\(id): the latest event is not on the bottom row") }
+            }
+            let header = screen.lines[zone.y]
+            for node in 0..<state.core.cluster.count where width == 200 {
+                let headline = state.core.isCrashed(NodeID(node)) ? "crashed" : state.core.headline(of: NodeID(node))
+                #expect(header.contains(headline), "\(id): no headline `\(headline)` in \(header)")
+            }
+        }
     }
 
-    static let screens = ids.flatMap { id in Conformance.snapshotSizes.map { ScreenCase(id: id, width: $0.0, height: $0.1) } }
+    struct ScreenCase: Sendable, CustomStringConvertible {
+        let id: String, variant: SnapshotVariant
+        var description: String { "\(id)-\(variant.name)" }
+    }
 
-    /// Each protocol's screen at 80×24 and 160×48, inputs in the file above
-    /// the screen. Missing ones are made from the first example when recording.
+    static let screens = ids.flatMap { id in Conformance.snapshotVariants.map { ScreenCase(id: id, variant: $0) } }
+
+    /// Each protocol's screens (Conformance.snapshotVariants), inputs in the
+    /// file above the screen. Missing ones are made from the first example
+    /// when recording.
     @Test(arguments: screens)
     func screenSnapshot(_ c: ScreenCase) throws {
-        let path = Conformance.snapshotPath(c.id, (c.width, c.height))
+        let v = c.variant
+        let path = Conformance.snapshotPath(c.id, v)
         var snapshot: SnapshotFile
         if FileManager.default.fileExists(atPath: path) {
             snapshot = try SnapshotFile(path: path)
@@ -150,10 +189,12 @@ import TUI
                 Issue.record("\(c.id): no screen snapshot \(path)")
                 return
             }
-            snapshot = SnapshotFile(width: c.width, height: c.height, commands: [example.clusterLine]
-                                    + example.commands.filter { !$0.hasPrefix("expect") })
+            snapshot = SnapshotFile(width: v.width, height: v.height, commands: [example.clusterLine]
+                                    + example.commands.filter { !$0.hasPrefix("expect") },
+                                    ascii: v.ascii, nocolor: v.nocolor, keys: v.keys)
         }
-        #expect(snapshot.width == c.width && snapshot.height == c.height)
+        #expect(snapshot.width == v.width && snapshot.height == v.height && snapshot.ascii == v.ascii
+                && snapshot.nocolor == v.nocolor)
         if let difference = try SnapshotFile.check(snapshot, path: path) { Issue.record("\(difference)") }
     }
 }

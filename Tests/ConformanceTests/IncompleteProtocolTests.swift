@@ -43,7 +43,7 @@ struct HalfDone: NodeProtocol {
         let problems = Conformance.problems(ProtocolEntry(HalfDone.self))
         let expected = ["no message types", "no invariants", "no state variables", "no example scenarios",
                         "no engine benchmark", "variables shown [\"pings\"] differ", "no headline",
-                        "no golden folder", "half-done/80x24.screen", "half-done/160x48.screen",
+                        "no golden folder", "no screen snapshots 80x24.screen, 160x48.screen, 80x24-sequence.screen",
                         "`rate` has no default", "`rate=fast` is not a value", "breaks `liveness`, which is no invariant"]
         for piece in expected {
             #expect(problems.contains { $0.hasPrefix("half-done: ") && $0.contains(piece) },

@@ -2,6 +2,7 @@ import Foundation
 import Protocols
 import Scenario
 import Sim
+import TUI
 
 /// What every registered protocol must bring (docs/ADDING-A-PROTOCOL.md).
 /// `problems` lists each missing piece by name; the conformance suite runs
@@ -9,11 +10,23 @@ import Sim
 /// (determinism, step back, random faults, exports) as tests of their own.
 public enum Conformance {
     public static let goldenRoot = Paths.packageRoot + "/Tests/ScenarioTests/Scenarios"
-    public static let snapshotSizes = [(80, 24), (160, 48)]
+    /// The screens every protocol has: both views, ASCII, NO_COLOR (with
+    /// its attributes), and the state strip.
+    public static let snapshotVariants: [SnapshotVariant] = [
+        SnapshotVariant(name: "80x24", width: 80, height: 24),
+        SnapshotVariant(name: "160x48", width: 160, height: 48),
+        SnapshotVariant(name: "80x24-sequence", width: 80, height: 24, keys: [.char("v")]),
+        SnapshotVariant(name: "120x36-sequence", width: 120, height: 36, keys: [.char("v")]),
+        SnapshotVariant(name: "80x24-ascii", width: 80, height: 24, ascii: true),
+        SnapshotVariant(name: "80x24-nocolor", width: 80, height: 24, nocolor: true, keys: [.tab]),
+        SnapshotVariant(name: "120x36-nocolor-sequence", width: 120, height: 36, nocolor: true,
+                        keys: [.char("v"), .tab]),
+        SnapshotVariant(name: "120x36-strip", width: 120, height: 36, keys: [.char("S")]),
+    ]
 
     /// In the protocol's golden folder, beside its goldens.
-    public static func snapshotPath(_ id: String, _ size: (Int, Int)) -> String {
-        goldenRoot + "/\(id)/\(size.0)x\(size.1).screen"
+    public static func snapshotPath(_ id: String, _ variant: SnapshotVariant) -> String {
+        goldenRoot + "/\(id)/\(variant.name).screen"
     }
 
     public static func problems(_ entry: ProtocolEntry) -> [String] {
@@ -110,11 +123,20 @@ public enum Conformance {
     }
 
     static func snapshots(_ entry: ProtocolEntry) -> [String] {
-        snapshotSizes.compactMap { size in
-            let path = snapshotPath(entry.id, size)
-            return FileManager.default.fileExists(atPath: path) ? nil
-                : "\(entry.id): no screen snapshot \(path) (BATON_RECORD=1 swift test --filter Conformance makes it "
-                  + "from the first example)"
-        }
+        let missing = snapshotVariants.map { snapshotPath(entry.id, $0) }
+            .filter { !FileManager.default.fileExists(atPath: $0) }
+        guard !missing.isEmpty else { return [] }
+        return ["\(entry.id): no screen snapshots " + missing.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+                + " in \(goldenRoot)/\(entry.id) (BATON_RECORD=1 swift test --filter Conformance makes them "
+                + "from the first example)"]
     }
+}
+
+/// One of the screens each protocol keeps a snapshot of.
+public struct SnapshotVariant: Sendable {
+    public let name: String
+    public let width: Int, height: Int
+    public var ascii = false
+    public var nocolor = false
+    public var keys: [Key] = []
 }

@@ -6,6 +6,8 @@ import TUI
 ///
 ///     size 80x24
 ///     ascii                      (optional: draw without UTF-8)
+///     nocolor                    (optional: NO_COLOR; the attributes are
+///                                 shown under the screen, one letter a cell)
 ///     cluster raft nodes=3 seed=7
 ///     timeout A                  (scenario commands, run in order)
 ///     keys up up i               (optional: keys pressed afterwards)
@@ -19,6 +21,7 @@ public struct SnapshotFile: Sendable {
 
     public var width = 80, height = 24
     public var ascii = false
+    public var nocolor = false
     public var commands: [String] = []
     public var keys: [Key] = []
     public var expected: String = ""
@@ -28,10 +31,14 @@ public struct SnapshotFile: Sendable {
         static func malformed(_ description: String) -> Problem { Problem(description: description) }
     }
 
-    public init(width: Int, height: Int, commands: [String]) {
+    public init(width: Int, height: Int, commands: [String], ascii: Bool = false, nocolor: Bool = false,
+                keys: [Key] = []) {
         self.width = width
         self.height = height
         self.commands = commands
+        self.ascii = ascii
+        self.nocolor = nocolor
+        self.keys = keys
     }
 
     public init(path: String) throws {
@@ -47,6 +54,8 @@ public struct SnapshotFile: Sendable {
                 (width, height) = (parts[0], parts[1])
             } else if line == "ascii" {
                 ascii = true
+            } else if line == "nocolor" {
+                nocolor = true
             } else if line.hasPrefix("keys ") {
                 keys = try line.dropFirst(5).split(separator: " ").map { name throws in
                     guard let key = Self.key(String(name)) else { throw Problem.malformed("\(path): unknown key \(name)") }
@@ -68,7 +77,7 @@ public struct SnapshotFile: Sendable {
 
     /// The inputs as the file writes them.
     public var header: String {
-        (["size \(width)x\(height)"] + (ascii ? ["ascii"] : []) + commands
+        (["size \(width)x\(height)"] + (ascii ? ["ascii"] : []) + (nocolor ? ["nocolor"] : []) + commands
          + (keys.isEmpty ? [] : ["keys " + keys.map(Self.name).joined(separator: " ")])).joined(separator: "\n")
     }
 
@@ -98,18 +107,42 @@ public struct SnapshotFile: Sendable {
         for command in commands.dropFirst() {
             if let error = session.run(text: command) { throw Problem.malformed("`\(command)`: \(error)") }
         }
-        var state = AppState(session: session, width: width, height: height, glyphs: ascii ? .ascii : .unicode)
+        var state = AppState(session: session, width: width, height: height, glyphs: ascii ? .ascii : .unicode,
+                             color: !nocolor)
         for key in keys {
             if let action = KeyMap.action(for: key, prompting: state.prompt != nil) { state.reduce(action) }
         }
         state.normalise()
-        return state.render().lines.joined(separator: "\n") + "\n"
+        let frame = state.render()
+        let screen = frame.lines.joined(separator: "\n") + "\n"
+        return nocolor ? screen + Self.attributesHeading + "\n" + Self.attributes(frame) : screen
+    }
+
+    static let attributesHeading = "--- attributes: R reverse, B bold, U underline, D dim, . plain ---"
+
+    /// One letter a cell, the strongest attribute first: what carries the
+    /// emphasis when there is no colour.
+    static func attributes(_ frame: ScreenBuffer) -> String {
+        var out = ""
+        for y in 0..<frame.height {
+            var line = ""
+            for x in 0..<frame.width {
+                let s = frame[x, y].style
+                // A colour under NO_COLOR is a bug: `C` shows where, and `check` fails.
+                line.append(s.color != .normal ? "C" : s.reverse ? "R" : s.bold ? "B" : s.underline ? "U" : s.dim ? "D" : ".")
+            }
+            out += line + "\n"
+        }
+        return out
     }
 
     /// Compare with the file (or write it when recording); a message when
     /// they differ.
     public static func check(_ snapshot: SnapshotFile, path: String) throws -> String? {
         let actual = try snapshot.render()
+        if snapshot.nocolor, let grid = actual.components(separatedBy: attributesHeading).last, grid.contains("C") {
+            return "snapshot \(path): a colour was drawn under NO_COLOR (C in the attributes)"
+        }
         if GoldenFile.recording {
             try (snapshot.header + "\n" + separator + "\n" + actual).write(toFile: path, atomically: true, encoding: .utf8)
             return nil

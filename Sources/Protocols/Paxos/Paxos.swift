@@ -130,6 +130,13 @@ public struct Paxos: NodeProtocol {
         return fields
     }
 
+    /// The acceptor's register and what the node learned (seed 004 Fig. 5).
+    public func strip(of s: State, entriesMax: Int) -> StripRow {
+        StripRow(note: ["promised=" + (s.promised.map { "\($0)" } ?? "none"),
+                        "accepted=" + (s.accepted.map { "\($0.ballot):\($0.value)" } ?? "none"),
+                        "decided=" + (s.decided ?? "none")].joined(separator: " "))
+    }
+
     /// `accepting 2.A`, `decided x`, or what the acceptor promised.
     public func headline(of s: State) -> String {
         if let d = s.decided { return "decided \(d)" }

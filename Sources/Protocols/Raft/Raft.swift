@@ -128,6 +128,16 @@ public struct Raft: NodeProtocol {
     /// `leader t3`, `candidate t2`, `follower t1`.
     public func headline(of s: State) -> String { "\(s.currentRole.rawValue) t\(s.currentTerm)" }
 
+    /// The log's tail, coloured by term, with the commit point; a leader adds
+    /// the numbers behind the commit rule (seed 002 Raft 8/9 and 9/9).
+    public func strip(of s: State, entriesMax: Int) -> StripRow {
+        let first = max(0, s.log.count - entriesMax)
+        let entries = (first..<s.log.count).map { StripEntry(s.log[$0].msg, group: s.log[$0].term) }
+        let note = s.currentRole == .leader
+            ? "sent " + Value.vector(s.sentLength).rendered + " acked " + Value.vector(s.ackedLength).rendered : ""
+        return StripRow(entries: entries, firstIndex: first, committed: s.commitLength, note: note)
+    }
+
     public func globalQuery(_ name: String, states: [State], crashed: [Bool], ghost: Ghost) -> Value? {
         switch name {
         case "leader":

@@ -25,6 +25,8 @@ public struct AppState: Sendable {
     public var diagramMode = DiagramMode.spaceTime
     /// The event-text column: nil shows it when the lifelines keep room (`E` decides).
     public var eventText: Bool? = nil
+    /// The state strip under the diagram (`S`): every node's log or main state.
+    public var stateStrip = false
     public var playing = false
     /// Autoplay speed level: 2^level steps per second (0...4).
     public var speed = 1

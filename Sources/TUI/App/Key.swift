@@ -14,7 +14,7 @@ public enum AppAction: Equatable, Sendable {
     case deliverSelected, dropSelected, delaySelected(Int), askDelay, duplicateSelected
     case selectNode(Int)
     case crashOrRestart, isolateOrHeal, healAll, fireTimeout
-    case inspect, cycleFilter, toggleView, toggleEventText
+    case inspect, cycleFilter, toggleView, toggleEventText, toggleStateStrip
     case export
     case toggleHelp
     case quit
@@ -58,6 +58,7 @@ public enum KeyMap {
         case .char("f"): return .cycleFilter
         case .char("v"): return .toggleView
         case .char("E"): return .toggleEventText
+        case .char("S"): return .toggleStateStrip
         case .char("e"): return .export
         case .char("?"): return .toggleHelp
         case .char("q"): return .quit
@@ -93,6 +94,7 @@ public enum KeyMap {
         ("f", "highlight messages of one primitive (cycles)"),
         ("v", "switch view: space-time lines / sequence arrows"),
         ("E", "show or hide the event-text column"),
+        ("S", "show or hide the state strip (every node's log or state)"),
         ("e", "export the session"),
         ("?", "this help"),
         ("q", "quit"),

@@ -61,6 +61,9 @@ extension AppState {
         case .toggleEventText:
             eventText = !(eventText ?? Self.eventTextByDefault(self))
             status = eventText! ? "event text shown (E hides it)" : "event text hidden (E shows it)"
+        case .toggleStateStrip:
+            stateStrip.toggle()
+            status = stateStrip ? "state strip shown (S hides it)" : "state strip hidden (S shows it)"
         case .export:
             let base = "baton-\(lesson?.lesson.meta.id ?? core.protocolID)-\(core.config.seed)-\(core.step)"
             effects.append(.export(name: base + ".md", contents: markdownReport(date: exportDate)))

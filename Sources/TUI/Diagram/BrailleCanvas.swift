@@ -18,6 +18,9 @@ struct BrailleCanvas {
     private(set) var highlighted: [Bool]
     /// Per cell: a dot of a solid (not dashed) line is here.
     private(set) var solid: [Bool]
+    /// Per cell: the message whose style the cell takes (a highlighted line
+    /// wins a crossing, otherwise the last drawn).
+    private(set) var paint: [Int]
     static let none = 0
     static let shared = -1
 
@@ -28,6 +31,7 @@ struct BrailleCanvas {
         owner = Array(repeating: Self.none, count: self.width * self.height)
         highlighted = Array(repeating: false, count: self.width * self.height)
         solid = Array(repeating: false, count: self.width * self.height)
+        paint = Array(repeating: Self.none, count: self.width * self.height)
     }
 
     /// Bits of the dot at (column within the cell, row within the cell).
@@ -41,6 +45,7 @@ struct BrailleCanvas {
         guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
         let cell = (y / 4) * width + x / 2
         bits[cell] |= Self.dotBit[x % 2][y % 4]
+        if highlight || !highlighted[cell] { paint[cell] = id }
         if highlight { highlighted[cell] = true }
         if isSolid { solid[cell] = true }
         let current = owner[cell]
@@ -89,6 +94,12 @@ struct BrailleCanvas {
     func owner(x: Int, y: Int) -> Int {
         guard x >= 0, y >= 0, x < width, y < height else { return Self.none }
         return owner[y * width + x]
+    }
+
+    /// The message whose style cell (x, y) takes, or `none`.
+    func painter(x: Int, y: Int) -> Int {
+        guard x >= 0, y >= 0, x < width, y < height else { return Self.none }
+        return paint[y * width + x]
     }
 
     /// Mark a cell as drawn by `id` without dots (an arrowhead drawn over it).

@@ -13,7 +13,7 @@ extension DiagramView {
             }
         default:
             if let node = e.node?.index, let marker = marker(e) {
-                screen.put(marker, x: column(node), y: yy, style: markerStyle(e))
+                screen.put(marker, x: column(node), y: yy, style: state.inspected(markerStyle(e), row: row))
             }
         }
     }
@@ -51,45 +51,22 @@ extension DiagramView {
         }
     }
 
-    /// Text style: the kind's colour, then inspection and filter highlights.
+    /// Text style: the kind's colour (a message's own hue for its send and
+    /// receive), then inspection and filter emphasis.
     func rowStyle(_ e: TraceEvent, row: Int) -> Style {
+        let message = e.message.flatMap(core.messageInfo)
         var style: Style
         switch e.kind {
         case .drop, .crash: style = state.style(.red)
         case .deliver, .restart: style = state.style(.green)
         case .note: style = state.style(.gray, dim: true)
         case .partition, .heal: style = state.style(.yellow)
+        case .send, .receive: style = state.style(message.map { state.hue(of: $0.typeName) } ?? .normal)
         default: style = state.style(.normal)
         }
-        if let a = state.inspectA, let va = core.vclock(ofEvent: a) {
-            if row == a || row == state.inspectB {
-                style = state.style(.cyan, bold: true, reverse: true)
-            } else if let v = core.vclock(ofEvent: row) {
-                switch CausalRelation.between(v, va) {
-                case .before: style = state.style(.cyan, bold: true)
-                case .after: style = state.style(.magenta, underline: true)
-                default: style.dim = true
-                }
-            } else {
-                style.dim = true
-            }
-        }
+        style = state.inspected(style, row: row)
         if let f = state.filter {
-            let tagged = e.message.flatMap(core.messageInfo)?.tags.codes.contains(f) ?? false
-            if tagged { style = state.style(.yellow, bold: true) } else { style.dim = true }
-        }
-        return style
-    }
-
-    /// A message's style: it recedes, unless selected, under the cursor, or
-    /// picked out by the primitive filter.
-    func messageStyle(_ m: MessageInfo, start: Int, end: Int) -> Style {
-        var style = state.style(.normal)
-        if m.id == state.selectedMessage || (state.cursor != nil && (start == state.focusRow || end == state.focusRow)) {
-            style = state.style(.cyan, bold: true)
-        }
-        if let f = state.filter {
-            style = m.tags.codes.contains(f) ? state.style(.yellow, bold: true) : state.style(.gray, dim: true)
+            if message?.tags.codes.contains(f) ?? false { style.bold = true } else { style = state.style(.gray, dim: true) }
         }
         return style
     }
@@ -125,6 +102,31 @@ extension DiagramView {
         screen.put(head, x: xr, y: y(row), style: lost ? state.style(.red, bold: true) : style)
         let left = min(xs, xr) + 1, right = max(xs, xr) - 1
         label(&screen, m, y: y(row), from: left, to: right, style)
+        if lost { drawLossReason(&screen, m, row: row, dir: dir) }
+    }
+
+    /// Why a message was lost, in a few words past the receiver's lifeline
+    /// on the loss row (`dropped`, `B down`, `link cut`, `lost`), where the
+    /// cells are free; the event text says it in full.
+    func drawLossReason(_ screen: inout ScreenBuffer, _ m: MessageInfo, row: Int, dir: Int) {
+        guard let reason = core.event(row).reason else { return }
+        let words: String
+        switch reason {
+        case .fault: words = "dropped"
+        case .crashed: words = core.cluster.name(m.to) + " down"
+        case .partition: words = "link cut"
+        case .loss: words = "lost"
+        }
+        let yy = y(row)
+        let start = column(m.to.index) + 2 * dir
+        var free = 0
+        var x = start
+        while x >= rect.x && x < zoneMaxX && screen[x, yy].char == " " && free <= words.count {
+            free += 1
+            x += dir
+        }
+        guard free > words.count else { return }
+        screen.write(words, x: dir > 0 ? start : start - words.count + 1, y: yy, style: state.style(.red))
     }
 
     /// `#3 VoteRequest 1b·2b` centred in `from...to` (inclusive), shortened

@@ -39,19 +39,24 @@ extension DiagramView {
         let origin = (x: rect.x, y: firstRowY)
         var canvas = BrailleCanvas(width: zoneMaxX - rect.x, height: visibleRows)
         var ends: [(LineEnds, MessageInfo, Style)] = []
+        var styles: [MessageID: Style] = [:]
         for id in ids {
             guard let m = core.messageInfo(id) else { continue }
             let e = lineEnds(m)
             let style = messageStyle(m, start: e.start.row, end: state.index.endRow[id - 1])
             ends.append((e, m, style))
-            draw(e, on: &canvas, highlight: style.bold)
+            styles[id] = style
+            draw(e, on: &canvas, highlight: style.reverse || style.bold)
         }
-        compose(canvas, origin: origin, into: &screen)
+        compose(canvas, styles: styles, origin: origin, into: &screen)
         for (e, _, style) in ends where rows.contains(e.head.row) {
             let head = e.lost ? g.lost : e.open ? (e.dir > 0 ? g.openHeadRight : g.openHeadLeft)
                 : (e.dir > 0 ? g.headRight : g.headLeft)
             screen.put(head, x: e.head.x, y: y(e.head.row), style: e.lost ? state.style(.red, bold: true) : style)
             canvas.claim(x: e.head.x - origin.x, y: y(e.head.row) - origin.y, owner: e.id)
+        }
+        for (e, m, _) in ends where e.lost && rows.contains(e.head.row) {
+            drawLossReason(&screen, m, row: e.head.row, dir: e.dir)
         }
         for (e, m, style) in ends {
             if e.open, rows.contains(e.start.row) {
@@ -94,14 +99,16 @@ extension DiagramView {
         return (p, q)
     }
 
-    /// Braille over the screen; lifelines crossed stay visible as dots of the line.
-    private func compose(_ canvas: BrailleCanvas, origin: (x: Int, y: Int), into screen: inout ScreenBuffer) {
+    /// Braille over the screen, each cell in its message's style; lifelines
+    /// crossed stay visible as dots of the line.
+    private func compose(_ canvas: BrailleCanvas, styles: [MessageID: Style], origin: (x: Int, y: Int),
+                         into screen: inout ScreenBuffer) {
         for cy in 0..<canvas.height {
             for cx in 0..<canvas.width {
                 guard let c = canvas.character(x: cx, y: cy) else { continue }
-                // Highlighted lines stand out; lines still in flight recede.
-                let style = canvas.isHighlighted(x: cx, y: cy) ? state.style(.cyan, bold: true)
-                    : canvas.isSolid(x: cx, y: cy) ? state.style(.normal) : state.style(.gray, dim: true)
+                var style = styles[canvas.painter(x: cx, y: cy)] ?? state.style(.normal)
+                // Lines still in flight recede, unless picked out.
+                if !canvas.isSolid(x: cx, y: cy) && !style.reverse && !style.bold { style.dim = true }
                 screen.put(c, x: origin.x + cx, y: origin.y + cy, style: style)
             }
         }
@@ -128,6 +135,6 @@ extension DiagramView {
         let text = labelText(m, room: room)
         guard !text.isEmpty else { return }
         let at = e.dir > 0 ? x : x - TextWidth.of(text) + 1
-        screen.write(text, x: at, y: yy, style: style.bold ? style : state.style(.gray))
+        screen.write(text, x: at, y: yy, style: style)
     }
 }

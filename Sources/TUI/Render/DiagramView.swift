@@ -60,25 +60,26 @@ struct DiagramView {
     var firstRowY: Int { rect.y + 1 + bannerRows }
     var visibleRows: Int { max(0, rect.height - 1 - bannerRows) }
 
-    /// The first event row shown: when following, the view jumps half a
-    /// page each time the latest event reaches the bottom; otherwise the
-    /// cursor is in the middle.
-    ///
-    /// Why jump: scrolling one row per event moves every diagram row, so each
-    /// step would redraw most of the screen (2.5 KB a step over SSH); a jump
-    /// leaves the rows in place and a step writes only what is new.
+    /// The first event row shown: when following, the latest event sits on
+    /// the bottom row with history above, so the area stays full and each
+    /// event scrolls the diagram by one row (the terminal layer moves those
+    /// rows with the terminal's own scrolling: see `ScrollHint`); otherwise
+    /// the cursor is in the middle.
     var top: Int {
         if let topOverride { return topOverride }
         let count = core.eventCount
         let v = visibleRows
         guard count > v else { return 0 }
-        if state.cursor == nil {
-            let page = max(1, v / 2)
-            let top = (count - v + page - 1) / page * page
-            assert(top <= count - 1 && count - 1 - top < v, "the latest event must be visible")
-            return top
-        }
+        if state.cursor == nil { return count - v }
         return min(max(0, state.focusRow - v / 2), count - v)
+    }
+
+    /// The claim that the event rows scroll as one (everything that changes
+    /// what a row shows besides its event is in `layout`).
+    var scrollHint: ScrollHint {
+        ScrollHint(rows: firstRowY..<(firstRowY + visibleRows), offset: top,
+                   layout: [rect.x, rect.y, rect.width, rect.height, core.cluster.count,
+                            mode == .spaceTime ? 1 : 0, showsText ? 1 : 0])
     }
 
     func y(_ row: Int) -> Int { firstRowY + row - top }
@@ -93,6 +94,7 @@ struct DiagramView {
     /// cell), for tests.
     @discardableResult
     func drawReturningCanvas(_ screen: inout ScreenBuffer) -> (canvas: BrailleCanvas, origin: (x: Int, y: Int))? {
+        if topOverride == nil { screen.scrollHint = scrollHint }
         drawHeader(&screen)
         if bannerRows > 0 { drawBanner(&screen) }
         let rows = top..<min(core.eventCount, top + visibleRows)
@@ -127,7 +129,8 @@ struct DiagramView {
             // that does not fit, the headline alone (shortened), then the name.
             let timer = core.ticksToNextTimer(node).map { " \(g.timeout)\($0)" } ?? ""
             let headline = down ? String(g.crash) + " crashed" : core.headline(of: node)
-            let room = max(1, spacing - 1)
+            // One blank between neighbours, even beside the selection mark.
+            let room = max(1, spacing - 2)
             let mark = selected ? String(g.selected) : ""
             let full = g.text(mark + name + " " + headline + timer), short = g.text(mark + name + " " + headline)
             let label = TextWidth.of(full) <= room ? full

@@ -9,7 +9,9 @@ extension AppState {
             return screen
         }
         drawFrame(&screen, layout)
-        DiagramView(state: self, rect: layout.diagram).draw(&screen)
+        let (diagram, strip) = StateStripView.split(layout.diagram, state: self)
+        DiagramView(state: self, rect: diagram).draw(&screen)
+        if let strip { StateStripView(state: self, rect: strip).draw(&screen) }
         if lesson != nil {
             let used = LessonPanel(state: self, rect: layout.side).draw(&screen)
             let rest = Rect(x: layout.side.x, y: layout.side.y + used, width: layout.side.width,

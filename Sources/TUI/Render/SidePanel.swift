@@ -50,8 +50,9 @@ struct SidePanel {
         for f in flights[first..<(first + shown)] {
             guard let m = core.messageInfo(f.id) else { continue }
             let mark = f.id == state.selectedMessage ? String(g.selected) : " "
+            let selected = f.id == state.selectedMessage
             line("\(mark)#\(f.id) \(core.cluster.name(m.from))→\(core.cluster.name(m.to)) \(m.typeName) due \(f.due)",
-                 state.style(f.id == state.selectedMessage ? .cyan : .normal, bold: f.id == state.selectedMessage))
+                 state.style(state.hue(of: m.typeName), bold: selected, reverse: selected))
         }
         if flights.isEmpty { line("none", state.style(.gray)) }
 

@@ -11,10 +11,8 @@ public struct Glyphs: Sendable, Equatable {
     public let headLeft: Character
     public let openHeadRight: Character
     public let openHeadLeft: Character
-    public let turnDownFromLeft: Character   // ╮ : coming from the left, going down
-    public let turnDownFromRight: Character  // ╭
-    public let turnUpToRight: Character      // ╰ : from above, going right
-    public let turnUpToLeft: Character       // ╯
+    /// The commit point in the state strip (entries before it are committed).
+    public let commit: Character
     public let lost: Character
     public let local: Character
     public let timeout: Character
@@ -33,14 +31,14 @@ public struct Glyphs: Sendable, Equatable {
     public static let unicode = Glyphs(
         lifeline: "│", crashedLifeline: "┆", horizontal: "─", dashed: "╌", cross: "┼", sendRight: "├",
         sendLeft: "┤", headRight: "▶", headLeft: "◀", openHeadRight: "▷", openHeadLeft: "◁",
-        turnDownFromLeft: "╮", turnDownFromRight: "╭", turnUpToRight: "╰", turnUpToLeft: "╯", lost: "╳",
+        commit: "┃", lost: "╳",
         local: "●", timeout: "◎", deliver: "◆", crash: "✕", restart: "↻", note: "·", arrow: "→", ok: "✓", bad: "✗",
         selected: "▸", boxH: "─", boxV: "│", ellipsis: "…")
 
     public static let ascii = Glyphs(
         lifeline: "|", crashedLifeline: ":", horizontal: "-", dashed: ".", cross: "+", sendRight: "+",
         sendLeft: "+", headRight: ">", headLeft: "<", openHeadRight: ">", openHeadLeft: "<",
-        turnDownFromLeft: ".", turnDownFromRight: ".", turnUpToRight: "`", turnUpToLeft: "'", lost: "X",
+        commit: "|", lost: "X",
         local: "o", timeout: "@", deliver: "*", crash: "X", restart: "R", note: ".", arrow: "->", ok: "+", bad: "!",
         selected: ">", boxH: "-", boxV: "|", ellipsis: "...")
 }

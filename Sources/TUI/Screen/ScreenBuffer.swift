@@ -5,6 +5,15 @@ public struct ScreenBuffer: Equatable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// Set by a widget whose rows show a list that scrolls (the diagram):
+    /// the terminal layer may then move those rows with the terminal's own
+    /// scrolling instead of rewriting them. Not part of the picture, so
+    /// frames compare equal without it.
+    public var scrollHint: ScrollHint? = nil
+
+    public static func == (a: ScreenBuffer, b: ScreenBuffer) -> Bool {
+        a.width == b.width && a.height == b.height && a.cells == b.cells
+    }
 
     public init(width: Int, height: Int) {
         precondition(width >= 0 && height >= 0)
@@ -90,4 +99,31 @@ public struct Rect: Equatable, Sendable {
 
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
+}
+
+/// A claim about a frame: screen rows `rows` show a list from item `offset`
+/// on, laid out as `layout` says (any layout change breaks the claim). When
+/// two frames in a row make the claim with the same rows and layout, their
+/// rows' content differs by a shift of the offset difference, so a terminal
+/// can scroll those rows and redraw only what is new. A wrong claim costs
+/// bytes, never correctness: the terminal layer still writes every cell that
+/// differs after the scroll.
+public struct ScrollHint: Equatable, Sendable {
+    public var rows: Range<Int>
+    public var offset: Int
+    public var layout: [Int]
+
+    public init(rows: Range<Int>, offset: Int, layout: [Int]) {
+        self.rows = rows
+        self.offset = offset
+        self.layout = layout
+    }
+
+    /// Lines to scroll up (positive) or down (negative) to go from the frame
+    /// claimed by `previous` to this one; nil when a scroll cannot help.
+    public func shift(from previous: ScrollHint?) -> Int? {
+        guard let previous, previous.rows == rows, previous.layout == layout else { return nil }
+        let delta = offset - previous.offset
+        return delta != 0 && abs(delta) < rows.count ? delta : nil
+    }
 }
