@@ -46,6 +46,10 @@ public struct PlaySession: Sendable {
     public var entry: ProtocolEntry { scenario.entry }
     public var spec: ClusterSpec { scenario.spec }
 
+    /// The words a command line of this cluster may start with (engine
+    /// commands and the protocol's request verbs).
+    public var commandWords: [String] { parser.words.filter { $0 != "cluster" } }
+
     /// The history up to the current step as a scenario script.
     public var script: String {
         let here = core.step
@@ -62,14 +66,16 @@ public struct PlaySession: Sendable {
     /// when it is not one.
     public func parse(_ text: String) -> Result<Command, ParseFailure> {
         switch ScenarioParser.line(text, parser: parser) {
-        case .failure(let e): return .failure(ParseFailure(message: e.message))
+        case .failure(let e): return .failure(ParseFailure(message: e.message, column: e.column))
         case .success(let line?): return .success(line.command)
-        case .success(nil): return .failure(ParseFailure(message: "there is no command on the line"))
+        case .success(nil): return .failure(ParseFailure(message: "there is no command on the line", column: 1))
         }
     }
 
     public struct ParseFailure: Error, Equatable, Sendable, CustomStringConvertible {
         public let message: String
+        /// Where on the line (from 1) the problem is.
+        public var column: Int = 1
         public var description: String { message }
     }
 

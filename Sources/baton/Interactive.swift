@@ -79,7 +79,7 @@ enum Interactive {
             let key = terminal.readKey(timeoutMs: state.playing ? state.playIntervalMs : nil)
             var effects: [AppEffect] = []
             if let key {
-                guard let action = KeyMap.action(for: key, prompting: state.prompt != nil) else { continue }
+                guard let action = KeyMap.action(for: key, prompt: state.prompt?.kind) else { continue }
                 effects = state.reduce(action)
             } else if state.playing {
                 effects = state.reduce(.tick)
@@ -88,10 +88,22 @@ enum Interactive {
             }
             var written: [String] = []
             for effect in effects { perform(effect, &state, exportDir: exportDir, written: &written) }
-            if !written.isEmpty { state.status = "exported " + written.joined(separator: " and ") }
+            if !written.isEmpty { state.status = exportedMessage(written) }
             terminal.present(state.render())
         }
         return state
+    }
+
+    /// `exported baton-raft-7-12.md and .baton in /tmp/x`: the names first,
+    /// so that a long directory is what the status line cuts.
+    static func exportedMessage(_ paths: [String]) -> String {
+        let names = paths.map { ($0 as NSString).lastPathComponent }
+        let dir = (paths[0] as NSString).deletingLastPathComponent
+        let stems = names.map { ($0 as NSString).deletingPathExtension }
+        let shown = Set(stems).count == 1 && names.count > 1
+            ? [names[0]] + names.dropFirst().map { "." + ($0 as NSString).pathExtension } : names
+        let here = FileManager.default.currentDirectoryPath
+        return "exported " + shown.joined(separator: " and ") + (dir == here ? "" : " in " + dir)
     }
 
     /// A write error is shown and the session goes on.

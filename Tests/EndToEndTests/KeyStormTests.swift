@@ -10,7 +10,7 @@ import TestSupport
     /// Every key of the map except `q` and Ctrl-C (which end the session),
     /// plus keys the map ignores, digits for prompts and Escape.
     static let keys = ["Space", "n", "Right", "b", "Left", "p", "+", "-", "=", "Tab", "BTab", "Enter", "d", "l", "L",
-                       "u", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "c", "x", "h", "t", "i", "f", "e", "?",
+                       "u", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "c", "x", "h", "H", "a", ":", "S", "v", "t", "i", "f", "e", "?",
                        "Up", "Down", "PageUp", "PageDown", "Home", "End", "BSpace", "Escape", "z", "F5", "é"]
 
     @Test func twentyThousandRandomKeysWithResizes() throws {

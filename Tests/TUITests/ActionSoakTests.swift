@@ -30,7 +30,7 @@ import Testing
         case 14: return .delaySelected(rng.draw(-3...40))
         case 15: return [.askDelay, .duplicateSelected][rng.draw(0...1)]
         case 16: return .selectNode(rng.draw(-2...12))
-        case 17: return [.crashOrRestart, .isolateOrHeal, .healAll][rng.draw(0...2)]
+        case 17: return [.crashOrRestart, .isolateOrHeal, .healAll, .hint, .clientAction, .promptSubmit, .promptComplete][rng.draw(0...6)]
         case 18: return .fireTimeout
         case 19: return [.inspect, .cycleFilter, .toggleHelp][rng.draw(0...2)]
         case 20: return rng.draw(0...50) == 0 ? .export : .quit

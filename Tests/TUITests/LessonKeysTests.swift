@@ -14,7 +14,7 @@ import Testing
         var s: AppState
 
         mutating func press(_ key: Key) {
-            if let action = KeyMap.action(for: key, prompting: s.prompt != nil) { s.reduce(action) }
+            if let action = KeyMap.action(for: key, prompt: s.prompt?.kind) { s.reduce(action) }
         }
 
         mutating func select(node name: String) {
@@ -64,7 +64,7 @@ import Testing
                 if let i = (0..<s.core.cluster.count).first(where: { s.isIsolated($0) }) {
                     select(node: s.core.cluster.names[i]); press(.char("x"))
                 } else {
-                    press(.char("h"))
+                    press(.char("H"))
                 }
             case "deliver", "duplicate":
                 guard selectMessage(matcher(w[1])) else { return false }

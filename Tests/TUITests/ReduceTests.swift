@@ -12,7 +12,7 @@ import Testing
 
     func press(_ s: inout AppState, _ keys: Key...) {
         for key in keys {
-            if let action = KeyMap.action(for: key, prompting: s.prompt != nil) { s.reduce(action) }
+            if let action = KeyMap.action(for: key, prompt: s.prompt?.kind) { s.reduce(action) }
         }
     }
 
@@ -23,11 +23,11 @@ import Testing
             (.backTab, .selectPreviousMessage), (.enter, .deliverSelected), (.char("d"), .dropSelected),
             (.char("l"), .delaySelected(5)), (.char("L"), .askDelay), (.char("u"), .duplicateSelected),
             (.char("1"), .selectNode(0)), (.char("9"), .selectNode(8)), (.char("c"), .crashOrRestart),
-            (.char("x"), .isolateOrHeal), (.char("h"), .healAll), (.char("t"), .fireTimeout),
+            (.char("x"), .isolateOrHeal), (.char("H"), .healAll), (.char("h"), .hint), (.char("a"), .clientAction), (.char(":"), .openCommandLine), (.char("t"), .fireTimeout),
             (.char("i"), .inspect), (.char("f"), .cycleFilter), (.char("e"), .export), (.char("?"), .toggleHelp),
             (.char("q"), .quit),
         ]
-        for (key, action) in expected { #expect(KeyMap.action(for: key, prompting: false) == action, "\(key)") }
+        for (key, action) in expected { #expect(KeyMap.action(for: key, prompt: nil) == action, "\(key)") }
     }
 
     @Test func stepBackShowsTheEarlierScreenExactly() throws {
@@ -107,7 +107,7 @@ import Testing
     @Test func randomActionsKeepTheInvariants() throws {
         var rng = SeededGenerator(seed: 99)
         let keys: [Key] = [.char(" "), .char("b"), .tab, .backTab, .enter, .char("d"), .char("l"), .char("u"),
-                           .char("1"), .char("2"), .char("3"), .char("c"), .char("x"), .char("h"), .char("t"),
+                           .char("1"), .char("2"), .char("3"), .char("c"), .char("x"), .char("h"), .char("H"), .char("t"), .char("a"), .char(":"), .char("S"), .char("v"),
                            .char("i"), .char("f"), .char("?"), .up, .down, .pageUp, .pageDown, .home, .end,
                            .char("L"), .char("7"), .escape, .char("p")]
         for protocolID in ProtocolCatalog.ids {

@@ -110,7 +110,7 @@ public struct SnapshotFile: Sendable {
         var state = AppState(session: session, width: width, height: height, glyphs: ascii ? .ascii : .unicode,
                              color: !nocolor)
         for key in keys {
-            if let action = KeyMap.action(for: key, prompting: state.prompt != nil) { state.reduce(action) }
+            if let action = KeyMap.action(for: key, prompt: state.prompt?.kind) { state.reduce(action) }
         }
         state.normalise()
         let frame = state.render()

@@ -133,8 +133,10 @@ public struct Raft: NodeProtocol {
     public func strip(of s: State, entriesMax: Int) -> StripRow {
         let first = max(0, s.log.count - entriesMax)
         let entries = (first..<s.log.count).map { StripEntry(s.log[$0].msg, group: s.log[$0].term) }
-        let note = s.currentRole == .leader
-            ? "sent " + Value.vector(s.sentLength).rendered + " acked " + Value.vector(s.ackedLength).rendered : ""
+        // Per follower (the leader's own entries mean nothing): `sent B:2 C:1`.
+        let others = cluster.names.indices.filter { s.currentRole == .leader && $0 != s.currentLeader?.index }
+        let note = others.isEmpty ? "" : "sent " + others.map { "\(cluster.names[$0]):\(s.sentLength[$0])" }.joined(separator: " ")
+            + "  acked " + others.map { "\(cluster.names[$0]):\(s.ackedLength[$0])" }.joined(separator: " ")
         return StripRow(entries: entries, firstIndex: first, committed: s.commitLength, note: note)
     }
 

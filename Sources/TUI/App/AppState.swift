@@ -31,8 +31,10 @@ public struct AppState: Sendable {
     /// Autoplay speed level: 2^level steps per second (0...4).
     public var speed = 1
     public var showHelp = false
-    /// Digits typed after `L`, or nil when not prompting.
-    public var prompt: String? = nil
+    /// The line being typed in the footer (`L`, `:`, `a`), or nil.
+    public var prompt: Prompt? = nil
+    /// Command lines run with `:` or `a`, oldest first (↑ walks back).
+    public var commandHistory: [String] = []
     public var status: String = ""
     public var quit = false
     /// Title facts: the lesson or "free play".

@@ -14,6 +14,14 @@ public enum AppAction: Equatable, Sendable {
     case deliverSelected, dropSelected, delaySelected(Int), askDelay, duplicateSelected
     case selectNode(Int)
     case crashOrRestart, isolateOrHeal, healAll, fireTimeout
+    /// `a`: the command line, prefilled with the selected node's client request.
+    case clientAction
+    /// `:`: the command line, empty.
+    case openCommandLine
+    /// `h`: the lesson's hint, or in free play a tip for this protocol.
+    case hint
+    /// `Esc`: clear inspection, filter and the pinned selection.
+    case clearMarks
     case inspect, cycleFilter, toggleView, toggleEventText, toggleStateStrip
     case export
     case toggleHelp
@@ -21,12 +29,18 @@ public enum AppAction: Equatable, Sendable {
     case scrollUp(Int), scrollDown(Int), scrollHome, scrollEnd
     case resize(width: Int, height: Int)
     case promptInput(Character), promptBackspace, promptSubmit, promptCancel
+    /// Tab in the command line: complete the word under the cursor.
+    case promptComplete
+    /// ↑ (-1) and ↓ (+1) in the command line: walk the history.
+    case promptHistory(Int)
 }
 
 /// DESIGN.md §9, the key map (a contract: the end-to-end tests drive it).
 public enum KeyMap {
-    public static func action(for key: Key, prompting: Bool) -> AppAction? {
-        if prompting {
+    /// The action for `key`; `prompt` is the kind of line being typed, if any.
+    public static func action(for key: Key, prompt: Prompt.Kind?) -> AppAction? {
+        switch prompt {
+        case .ticks?:
             switch key {
             case .char(let c) where c.isNumber: return .promptInput(c)
             case .backspace: return .promptBackspace
@@ -35,7 +49,25 @@ public enum KeyMap {
             case .resize(let w, let h): return .resize(width: w, height: h)
             default: return nil
             }
+        case .command?:
+            switch key {
+            case .char(let c): return .promptInput(c)
+            case .backspace: return .promptBackspace
+            case .enter: return .promptSubmit
+            case .escape: return .clearMarks
+            case .tab: return .promptComplete
+            case .up: return .promptHistory(-1)
+            case .down: return .promptHistory(1)
+            case .resize(let w, let h): return .resize(width: w, height: h)
+            default: return nil
+            }
+        case nil:
+            return action(for: key)
         }
+    }
+
+    /// Outside a prompt.
+    static func action(for key: Key) -> AppAction? {
         switch key {
         case .char(" "), .char("n"), .right: return .step
         case .char("b"), .left: return .back
@@ -52,7 +84,10 @@ public enum KeyMap {
         case .char(let c) where ("1"..."9").contains(c): return .selectNode(Int(String(c))! - 1)
         case .char("c"): return .crashOrRestart
         case .char("x"): return .isolateOrHeal
-        case .char("h"): return .healAll
+        case .char("H"): return .healAll
+        case .char("h"): return .hint
+        case .char("a"): return .clientAction
+        case .char(":"): return .openCommandLine
         case .char("t"): return .fireTimeout
         case .char("i"): return .inspect
         case .char("f"): return .cycleFilter
@@ -68,11 +103,26 @@ public enum KeyMap {
         case .pageDown: return .scrollDown(10)
         case .home: return .scrollHome
         case .end: return .scrollEnd
-        case .escape: return .promptCancel
+        case .escape: return .clearMarks
         case .resize(let w, let h): return .resize(width: w, height: h)
         default: return nil
         }
     }
+
+    /// What the diagram's marks mean (beside the keys in `?`).
+    public static let legend: [(String, String)] = [
+        ("▶ ◀", "a message received (its line starts at the send)"),
+        ("▷ ◁ ╌", "a message in flight (dashed, on its send row)"),
+        ("╳", "a message lost, short of its receiver, with why"),
+        ("●", "a local event; in the sequence view, a send"),
+        ("◎", "a timer fired; ◎5 in a header: 5 ticks to the next"),
+        ("◆", "delivered to the application (committed, decided)"),
+        ("✕ ┆ ↻", "crash, a crashed node's lifeline, restart"),
+        ("·", "a note from the protocol (see the event text)"),
+        ("#5 1b·4b", "message 5 and its primitive tags"),
+        ("t3", "in a header or the state strip: term 3"),
+        ("■ □", "durable (survives a crash), volatile"),
+    ]
 
     /// The help screen, in the key map's order.
     public static let help: [(String, String)] = [
@@ -85,12 +135,16 @@ public enum KeyMap {
         ("l  L", "delay it by 5 ticks, or by a typed amount"),
         ("u", "duplicate it"),
         ("1..9", "select a node"),
+        ("a", "the selected node's client request (send, broadcast, propose)"),
+        (":", "command line: any scenario command (tab completes, ↑ history)"),
         ("c", "crash or restart the selected node"),
         ("x", "isolate the selected node (again: heal)"),
-        ("h", "heal all links"),
+        ("H", "heal all links"),
         ("t", "fire the selected node's timeout"),
+        ("h", "hint (in a lesson); a tip for this protocol"),
         ("↑ ↓ PgUp PgDn Home End", "move the cursor through history"),
         ("i", "inspect: causal past and future of the cursor"),
+        ("esc", "clear inspection, filter and selection"),
         ("f", "highlight messages of one primitive (cycles)"),
         ("v", "switch view: space-time lines / sequence arrows"),
         ("E", "show or hide the event-text column"),

@@ -26,8 +26,8 @@ extension AppState {
         case (.quiz?, .step), (.quiz?, .back), (.quiz?, .deliverSelected), (.quiz?, .dropSelected):
             status = "answer the question with its number (1, 2, ...)"
             return true
-        case (_, .healAll) where run.hint != nil && run.blocked != .wait(.heal, solve: nil, hint: run.hint):
-            status = "Hint: " + run.hint!
+        case (_, .hint):
+            status = run.hint.map { "Hint: " + $0 } ?? "No hint here: " + (run.blocked == nil ? "the lesson is over." : "read the panel.")
             return true
         default:
             return false
@@ -66,7 +66,7 @@ public enum LessonText {
             return "\(kind) \(what) (tab to select, then \(key))"
         case .timeout(let node): return "fire \(node)'s timer (its number, then t)"
         case .isolate(let node): return "isolate \(node) (its number, then x)"
-        case .heal: return "heal the network (h)"
+        case .heal: return "heal the network (H)"
         case .until(let query): return "make \(query) true"
         }
     }

@@ -33,7 +33,7 @@ extension AppState {
         case .delaySelected(let ticks): onSelected { .delay(.id($0), ticks: ticks) }
         case .duplicateSelected: onSelected { .duplicate($0) }
         case .askDelay:
-            if selectedMessage == nil { status = "no message in flight to delay" } else { prompt = "" }
+            if selectedMessage == nil { status = "no message in flight to delay" } else { prompt = Prompt(kind: .ticks) }
         case .selectNode(let i):
             if core.cluster.names.indices.contains(i) {
                 selectedNode = i
@@ -45,6 +45,16 @@ extension AppState {
         case .isolateOrHeal:
             act(isIsolated(selectedNode) ? .heal : .partition([[NodeID(selectedNode)]]))
         case .healAll: act(.heal)
+        case .clientAction: openClientAction()
+        case .openCommandLine: prompt = Prompt(kind: .command)
+        case .hint: status = freePlayTip
+        case .clearMarks:
+            inspectA = nil
+            inspectB = nil
+            filter = nil
+            selectionPinned = false
+            showHelp = false
+            status = ""
         case .fireTimeout:
             if core.descriptor.hasTimer { act(.timeout(NodeID(selectedNode))) }
             else { status = "\(core.protocolID) nodes have no timer" }
@@ -75,13 +85,14 @@ extension AppState {
         case .scrollHome: cursor = 0
         case .scrollEnd: cursor = nil
         case .resize(let w, let h): width = max(0, w); height = max(0, h)
-        case .promptInput(let c): if let p = prompt, p.count < 6 { prompt = p + String(c) }
-        case .promptBackspace: if prompt?.isEmpty == false { prompt?.removeLast() }
+        case .promptInput(let c): typeIntoPrompt(c)
+        case .promptBackspace:
+            if prompt?.text.isEmpty == false { prompt?.text.removeLast() }
+            prompt?.error = nil
         case .promptCancel: prompt = nil; showHelp = false
-        case .promptSubmit:
-            if let p = prompt, let ticks = Int(p), ticks >= 1 { onSelected { .delay(.id($0), ticks: ticks) } }
-            else if prompt != nil { status = "a delay is a whole number of ticks, at least 1" }
-            prompt = nil
+        case .promptComplete: completePrompt()
+        case .promptHistory(let delta): walkHistory(by: delta)
+        case .promptSubmit: submitPrompt()
         }
         normalise()
         return effects
@@ -110,7 +121,7 @@ extension AppState {
     }
 
     /// Run a command that changes the run; in the past this forks.
-    private mutating func act(_ command: Command) {
+    mutating func act(_ command: Command) {
         let forking = core.step < core.lastStep
         let leader = leaderName
         if let error = session.run(command) {

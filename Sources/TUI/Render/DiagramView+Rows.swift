@@ -99,9 +99,16 @@ extension DiagramView {
             screen.put(crossing ? g.cross : (open ? g.dashed : g.horizontal), x: x, y: y(row), style: style)
         }
         let head = lost ? g.lost : open ? (dir > 0 ? g.openHeadRight : g.openHeadLeft) : (dir > 0 ? g.headRight : g.headLeft)
-        screen.put(head, x: xr, y: y(row), style: lost ? state.style(.red, bold: true) : style)
-        let left = min(xs, xr) + 1, right = max(xs, xr) - 1
+        let short = lost && abs(xr - xs) >= 4
+        let left = min(xs, xr) + 1 + (short && dir < 0 ? 2 : 0), right = max(xs, xr) - 1 - (short && dir > 0 ? 2 : 0)
         label(&screen, m, y: y(row), from: left, to: right, style)
+        if short {
+            // Short of the receiver's lifeline, which stays: it did not arrive.
+            screen.put(" ", x: xr - dir, y: y(row), style: style)
+            screen.put(head, x: xr - 2 * dir, y: y(row), style: state.style(.red, bold: true))
+        } else {
+            screen.put(head, x: xr, y: y(row), style: lost ? state.style(.red, bold: true) : style)
+        }
         if lost { drawLossReason(&screen, m, row: row, dir: dir) }
     }
 

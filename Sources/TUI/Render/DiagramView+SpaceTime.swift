@@ -21,8 +21,10 @@ extension DiagramView {
         let dir = xr > xs ? 1 : -1
         let first = xs + dir, last = xr - dir
         guard end < 0 else {
-            return LineEnds(id: m.id, start: (first, start), head: (last, end), dir: dir, open: false,
-                            lost: core.event(end).kind == .drop)
+            // A lost message stops short of the receiver, `╳ │`: it did not arrive.
+            let lost = core.event(end).kind == .drop
+            let headX = lost && abs(last - first) >= 2 ? last - dir : last
+            return LineEnds(id: m.id, start: (first, start), head: (headX, end), dir: dir, open: false, lost: lost)
         }
         // In flight: dashed along its send row to the receiver's lifeline,
         // with an open head. Drawn this way it stays put until it arrives, so
@@ -58,19 +60,22 @@ extension DiagramView {
         for (e, m, _) in ends where e.lost && rows.contains(e.head.row) {
             drawLossReason(&screen, m, row: e.head.row, dir: e.dir)
         }
-        for (e, m, style) in ends {
-            if e.open, rows.contains(e.start.row) {
+        // Labels on their send rows first, then lines entering from the
+        // top where cells are still free: a row's own message keeps its row.
+        for (e, m, style) in ends where rows.contains(e.start.row) {
+            if e.open {
                 // Over its own dashed line, as the sequence view labels arrows.
                 label(&screen, m, y: y(e.start.row), from: min(e.start.x, e.head.x), to: max(e.start.x, e.head.x), style)
-            } else if rows.contains(e.start.row) {
+            } else {
                 lineLabel(&screen, m, e, style, at: (e.start.x, e.start.row))
-            } else if e.start.row < rows.lowerBound, e.head.row >= rows.lowerBound {
-                // Sent above the view: label it where its line enters at the top.
-                let span = Double(max(1, e.head.row - e.start.row))
-                let share = Double(rows.lowerBound - e.start.row) / span
-                let x = e.start.x + Int((Double(e.head.x - e.start.x) * share).rounded())
-                lineLabel(&screen, m, e, style, at: (x, rows.lowerBound))
             }
+        }
+        for (e, m, style) in ends where e.start.row < rows.lowerBound && e.head.row >= rows.lowerBound {
+            // Sent above the view: label it where its line enters at the top.
+            let span = Double(max(1, e.head.row - e.start.row))
+            let share = Double(rows.lowerBound - e.start.row) / span
+            let x = e.start.x + Int((Double(e.head.x - e.start.x) * share).rounded())
+            lineLabel(&screen, m, e, style, at: (x, rows.lowerBound))
         }
         return (canvas, origin)
     }
@@ -130,7 +135,11 @@ extension DiagramView {
             free += 1
             probe += e.dir
         }
-        let room = free - 1   // keep a blank before whatever comes next
+        // Between the sender's and the receiver's lifelines only: a label
+        // past either reads as another message's.
+        let low = min(column(m.from.index), column(m.to.index)), high = max(column(m.from.index), column(m.to.index))
+        let limit = e.dir > 0 ? high - x : x - low
+        let room = min(free - 1, limit - 1)   // keep a blank before whatever comes next
         guard room >= 2 else { return }
         let text = labelText(m, room: room)
         guard !text.isEmpty else { return }

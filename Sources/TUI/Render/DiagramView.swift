@@ -37,8 +37,9 @@ struct DiagramView {
 
     // MARK: layout
 
-    /// Columns the event text takes when shown: two fifths, 30 to 60.
-    var textWidth: Int { min(60, max(30, rect.width * 2 / 5)) }
+    /// Columns the event text takes when shown: two fifths, 30 to 80 (a
+    /// wide screen shows whole lines).
+    var textWidth: Int { min(80, max(30, rect.width * 2 / 5)) }
 
     /// Shown by default only when the lifelines keep 12 columns each;
     /// `E` overrides either way (as long as 3 columns per node remain).
@@ -156,9 +157,14 @@ struct DiagramView {
     }
 
     private func drawEmpty(_ screen: inout ScreenBuffer) {
-        let hint = state.core.descriptor.hasTimer
-            ? "Nothing yet. Press t to fire the selected node's timer, or space to wait for one."
-            : "Nothing yet. Start the run from a scenario, or press space."
+        // What to press for this protocol; in a lesson, only what the lesson asks.
+        guard state.lesson == nil else { return }
+        let node = core.cluster.names[state.selectedNode]
+        var parts: [String] = []
+        if core.descriptor.hasTimer { parts.append("t fires \(node)'s timer") }
+        if let request = state.defaultRequest { parts.append("a makes a request (\(request))") }
+        parts.append(": runs any command, h gives a tip")
+        let hint = "Nothing yet. " + parts.joined(separator: "; ") + "."
         screen.write(g.text(hint), x: rect.x + 1, y: firstRowY, style: state.style(.gray), maxX: rect.maxX)
     }
 

@@ -85,29 +85,75 @@ extension AppState {
     }
 
     private func drawFooter(_ screen: inout ScreenBuffer, _ rect: Rect) {
+        if let prompt, prompt.kind == .command {
+            drawCommandLine(&screen, rect, prompt)
+            return
+        }
         let line1: String
         if let prompt {
-            line1 = "delay #\(selectedMessage ?? 0) by how many ticks? \(prompt)_  (enter to apply, esc to cancel)"
+            line1 = "delay #\(selectedMessage ?? 0) by how many ticks? \(prompt.text)_  (enter to apply, esc to cancel)"
         } else if status.isEmpty && lesson != nil {
             line1 = lessonHint
         } else if status.isEmpty {
-            line1 = session.core.descriptor.hasTimer ? "t fires the selected node's timer; tab picks a message in flight"
-                : "space steps; tab picks a message in flight, then d drops it"
+            line1 = session.core.descriptor.hasTimer ? "t fires the selected node's timer; a makes a request; h for a tip"
+                : "a makes a request; space steps; tab picks a message in flight; h for a tip"
         } else {
             line1 = status
         }
         screen.write(glyphs.text(line1), x: rect.x + 1, y: rect.y, style: style(.normal, bold: prompt != nil),
                      maxX: rect.maxX - 1)
-        let keys = "space step  b back  tab select  d drop  l delay  c crash  x isolate  e export  ? help  q quit"
-        screen.write(keys, x: rect.x + 1, y: rect.y + 1, style: style(.gray, dim: true), maxX: rect.maxX - 1)
+        screen.write(keyBar(width: rect.width - 2), x: rect.x + 1, y: rect.y + 1, style: style(.gray, dim: true),
+                     maxX: rect.maxX - 1)
+    }
+
+    /// As many keys as fit, most used first, always ending in `? help  q quit`.
+    func keyBar(width: Int) -> String {
+        let items = ["space step", "b back", "tab select", "d drop", "a request", ": command", "c crash", "h hint",
+                     "S state", "v view"]
+        let end = "? help  q quit"
+        var bar = ""
+        for item in items where TextWidth.of(bar + item + "  " + end) <= width { bar += item + "  " }
+        return bar + end
+    }
+
+    /// `: send A B m1_` with, under it, the error pointing at its column,
+    /// what tab found, or how the line works.
+    private func drawCommandLine(_ screen: inout ScreenBuffer, _ rect: Rect, _ prompt: Prompt) {
+        let room = rect.width - 4
+        // Long lines scroll left so that the cursor stays in view.
+        let shown = TextWidth.of(prompt.text) + 1 > room ? String(prompt.text.suffix(room - 2)) : prompt.text
+        let offset = prompt.text.count - shown.count
+        let end = screen.write(": " + glyphs.text(shown), x: rect.x + 1, y: rect.y, style: style(.normal, bold: true),
+                               maxX: rect.maxX - 1)
+        screen.put("_", x: end, y: rect.y, style: style(.normal, bold: true))
+        let y = rect.y + 1
+        if let error = prompt.error {
+            let caret = max(0, error.column - 1 - offset)
+            let x = rect.x + 3 + caret
+            let text = TextWidth.of(error.message) + caret + 6 <= rect.width ? "^ " + error.message : error.message
+            screen.write(glyphs.text(text), x: text.hasPrefix("^") ? x : rect.x + 1, y: y,
+                         style: style(.red, bold: true), maxX: rect.maxX - 1)
+        } else if !prompt.candidates.isEmpty {
+            screen.write(glyphs.text(prompt.candidates.joined(separator: "  ")), x: rect.x + 1, y: y,
+                         style: style(.cyan), maxX: rect.maxX - 1)
+        } else {
+            screen.write(glyphs.text("enter runs  tab completes  ↑ ↓ history  esc cancels  (any scenario command)"),
+                         x: rect.x + 1, y: y, style: style(.gray, dim: true), maxX: rect.maxX - 1)
+        }
     }
 
     private func drawHelp(_ screen: inout ScreenBuffer, _ layout: Layout) {
-        let rows = KeyMap.help
-        let keyWidth = rows.map { TextWidth.of(glyphs.text($0.0)) }.max() ?? 10
-        let descWidth = rows.map { TextWidth.of(glyphs.text($0.1)) }.max() ?? 30
-        let boxWidth = min(width - 2, keyWidth + descWidth + 7)
-        let boxHeight = min(height - 2, rows.count + 4)
+        let keys = KeyMap.help, legend = KeyMap.legend
+        func widths(_ rows: [(String, String)]) -> (Int, Int) {
+            (rows.map { TextWidth.of(glyphs.text($0.0)) }.max() ?? 10, rows.map { TextWidth.of(glyphs.text($0.1)) }.max() ?? 30)
+        }
+        let (keyWidth, descWidth) = widths(keys), (markWidth, meaningWidth) = widths(legend)
+        let keysColumn = keyWidth + descWidth + 4, legendColumn = markWidth + meaningWidth + 4
+        // The legend beside the keys when there is room, else under them.
+        let side = width - 2 >= keysColumn + legendColumn + 3
+        let rows = side ? keys : keys + [("", "")] + legend.map { ($0.0, $0.1) }
+        let boxWidth = min(width - 2, (side ? keysColumn + legendColumn + 3 : max(keysColumn, legendColumn)) + 3)
+        let boxHeight = min(height - 2, (side ? max(keys.count, legend.count + 2) : rows.count) + 4)
         let rect = Rect(x: (width - boxWidth) / 2, y: max(1, (height - boxHeight) / 2), width: boxWidth,
                         height: boxHeight)
         let border = style(.cyan, bold: true)
@@ -126,10 +172,19 @@ extension AppState {
             screen.put(corners[i], x: x, y: y, style: border)
         }
         screen.write(glyphs.text(" Keys (? or esc closes) "), x: rect.x + 2, y: rect.y, style: border)
-        for (i, row) in rows.prefix(boxHeight - 3).enumerated() {
-            let y = rect.y + 2 + i
-            screen.write(glyphs.text(row.0), x: rect.x + 2, y: y, style: style(.cyan, bold: true), maxX: rect.maxX - 1)
-            screen.write(glyphs.text(row.1), x: rect.x + 4 + keyWidth, y: y, maxX: rect.maxX - 1)
+        func column(_ rows: [(String, String)], x: Int, y: Int, keyWidth: Int, maxX: Int) {
+            for (i, row) in rows.prefix(max(0, rect.maxY - 1 - y)).enumerated() {
+                screen.write(glyphs.text(row.0), x: x, y: y + i, style: style(.cyan, bold: true), maxX: maxX)
+                screen.write(glyphs.text(row.1), x: x + 2 + keyWidth, y: y + i, maxX: maxX)
+            }
+        }
+        column(rows, x: rect.x + 2, y: rect.y + 2, keyWidth: max(keyWidth, side ? 0 : markWidth),
+               maxX: side ? rect.x + 2 + keysColumn : rect.maxX - 1)
+        if side {
+            let x = rect.x + 2 + keysColumn + 2
+            screen.write(glyphs.text("What the marks mean"), x: x, y: rect.y + 2, style: style(.normal, bold: true),
+                         maxX: rect.maxX - 1)
+            column(legend, x: x, y: rect.y + 4, keyWidth: markWidth, maxX: rect.maxX - 1)
         }
     }
 }

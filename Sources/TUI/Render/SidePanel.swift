@@ -51,8 +51,11 @@ struct SidePanel {
             guard let m = core.messageInfo(f.id) else { continue }
             let mark = f.id == state.selectedMessage ? String(g.selected) : " "
             let selected = f.id == state.selectedMessage
-            line("\(mark)#\(f.id) \(core.cluster.name(m.from))→\(core.cluster.name(m.to)) \(m.typeName) due \(f.due)",
-                 state.style(state.hue(of: m.typeName), bold: selected, reverse: selected))
+            // The type name gives way first: a cut due time would mislead.
+            let head = "\(mark)#\(f.id) \(core.cluster.name(m.from))→\(core.cluster.name(m.to)) ", tail = " due \(f.due)"
+            let room = rect.width - 1 - TextWidth.of(g.text(head)) - TextWidth.of(tail)
+            let name = TextWidth.clip(m.label.map { "\(m.typeName) \($0)" } ?? m.typeName, to: max(1, room), ellipsis: g.ellipsis)
+            line(head + name + tail, state.style(state.hue(of: m.typeName), bold: selected, reverse: selected))
         }
         if flights.isEmpty { line("none", state.style(.gray)) }
 
@@ -68,7 +71,9 @@ struct SidePanel {
         // All holding: one line. Broken: each one, in red, first.
         let names = invariantNames
         if core.violated.isEmpty {
-            line("\(g.ok) invariants hold: " + names.joined(separator: ", "), state.style(.green), indent: 0)
+            for wrapped in wrap("\(g.ok) invariants hold: " + names.joined(separator: ", "), width: rect.width - 1) {
+                line(wrapped, state.style(.green), indent: 0)
+            }
         } else {
             heading("Invariants")
             for name in names.filter(core.violated.contains) + names.filter({ !core.violated.contains($0) }) {

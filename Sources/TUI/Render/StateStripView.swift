@@ -27,7 +27,7 @@ struct StateStripView {
         for x in rect.x..<rect.maxX { screen.put(g.boxH, x: x, y: rect.y, style: rule) }
         let rows = (0..<core.cluster.count).map { core.strip(of: NodeID($0), entriesMax: rect.width) }
         let legend = rows.contains { $0.committed != nil }
-            ? " state (S hides) · t2 marks a new term · \(g.commit) commit point " : " state (S hides) "
+            ? " state (S hides) · tN: entries of term N · \(g.commit) commit point " : " state (S hides) "
         screen.write(g.text(legend), x: rect.x + 1, y: rect.y, style: state.style(.gray), maxX: rect.maxX)
         let nameWidth = core.cluster.names.map(\.count).max() ?? 1
         for (i, row) in rows.prefix(rect.height - 1).enumerated() {
