@@ -7,6 +7,29 @@ public enum LessonLint {
     /// Steps lint may take looking for something to act on.
     static let searchStepsMax = 2_000
 
+    /// The world as the lesson's own path reaches each block (by how many
+    /// blocks were passed before it), as `worldKey` hash values: where a
+    /// learner's run agrees with the lesson. Computed by playing the lesson
+    /// as `check` does.
+    public static func path(_ lesson: Lesson) -> [Int: Int] {
+        guard var session = try? PlaySession(clusterLine: lesson.clusterLine) else { return [:] }
+        var run = LessonRun(lesson: lesson)
+        run.advance(&session)
+        var keys: [Int: Int] = [:]
+        for _ in 0...lesson.items.count {
+            guard let blocked = run.blocked else { break }
+            keys[run.passed] = session.core.worldKey.hashValue
+            let position = run.position
+            switch blocked {
+            case .pause: _ = run.continuePause(&session)
+            case .quiz(let quiz, _): _ = run.answer(quiz.answer, &session)
+            case .wait(let action, let solve, _): _ = perform(action, solve: solve, &run, &session)
+            }
+            if run.position == position && run.blocked == blocked { break }
+        }
+        return keys
+    }
+
     public static func check(_ lesson: Lesson) -> [LessonError] {
         var session: PlaySession
         do {

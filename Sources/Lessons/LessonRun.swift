@@ -23,6 +23,12 @@ public struct LessonRun: Sendable {
     public private(set) var wrongAnswers = 0
     /// Expectations and commands of the lesson that did not go as written.
     public private(set) var problems: [LessonError] = []
+    /// Where in `shown` the prose reached since the last block passed
+    /// begins: the current section, which the panel shows from its start.
+    public private(set) var sectionStart = 0
+    /// The run's step when the current block was reached: where the lesson
+    /// and the run last agreed, and where `r` rewinds to.
+    public private(set) var agreedStep = 0
     private var stepsInWait = 0
 
     public init(lesson: Lesson) {
@@ -56,12 +62,15 @@ public struct LessonRun: Sendable {
                 position += 1
             case .pause:
                 blocked = .pause
+                agreedStep = session.core.step
             case .wait(let action, let solve, let hint):
                 blocked = .wait(action, solve: solve, hint: hint)
+                agreedStep = session.core.step
                 stepsInWait = 0
                 if isSatisfied(action, command: nil, leaderBefore: nil, session) { pass(&session) }
             case .quiz(let quiz, let hint):
                 blocked = .quiz(quiz, hint: hint)
+                agreedStep = session.core.step
                 wrongAnswers = 0
             }
         }
@@ -84,7 +93,45 @@ public struct LessonRun: Sendable {
         blocked = nil
         passed += 1
         position += 1
+        sectionStart = shown.count
         advance(&session)
+    }
+
+    /// Back to where the current block was reached (`r`): the run goes back
+    /// there exactly, what came after is forgotten, and the wait starts over.
+    public mutating func rewind(_ session: inout PlaySession) {
+        session.rewind(to: agreedStep)
+        restartWait()
+    }
+
+    /// The current wait counts from zero again (after a rewind).
+    public mutating func restartWait() { stepsInWait = 0 }
+
+    /// Why the current wait can no longer be met by the run as it is, or nil
+    /// when it still can: a fault on a message type none of which is in
+    /// flight, or a condition that stepping on (up to `probeSteps`, on a copy
+    /// of the run, no faults) does not reach.
+    public func offTrack(_ session: PlaySession, probeSteps: Int = 400) -> String? {
+        guard case .wait(let action, let solve, _)? = blocked else { return nil }
+        switch action {
+        case .fault(let kind, let type?):
+            let inflight = session.core.inflight.contains { session.core.messageInfo($0.id)?.typeName.hasPrefix(type) ?? false }
+            return inflight ? nil : "no \(type) is in flight any more, so there is none to \(kind)"
+        case .until(let query):
+            if LessonRun.holds(query, session) { return nil }
+            // The lesson's own way there (its `solve=`), else stepping on.
+            if let solve {
+                var probe = session
+                for command in solve { _ = probe.execute(text: command) }
+                if LessonRun.holds(query, probe) { return nil }
+            }
+            var probe = session
+            _ = probe.execute(text: "run until \(query) max=\(probeSteps)")
+            return LessonRun.holds(query, probe) ? nil
+                : "from here, \(LessonText.condition(query)) cannot happen the way the lesson goes"
+        default:
+            return nil
+        }
     }
 
     /// The learner pressed space or enter.
@@ -117,7 +164,9 @@ public struct LessonRun: Sendable {
     @discardableResult
     public mutating func observe(_ command: Command, leaderBefore: String?, _ session: inout PlaySession) -> Bool {
         guard case .wait(let action, _, _)? = blocked else { return false }
+        // `wait step` counts anything that processes an event: space or enter.
         if case .step(let n) = command { stepsInWait += n }
+        if case .deliver = command { stepsInWait += 1 }
         guard isSatisfied(action, command: command, leaderBefore: leaderBefore, session) else { return false }
         pass(&session)
         return true
@@ -137,7 +186,7 @@ public struct LessonRun: Sendable {
 
     /// Whether the learner's command is what the wait asks for, compared as
     /// values (a node by name, a message by its type).
-    static func matches(_ action: WaitAction, command: Command, leaderBefore: String?, _ session: PlaySession) -> Bool {
+    public static func matches(_ action: WaitAction, command: Command, leaderBefore: String?, _ session: PlaySession) -> Bool {
         let name = { (node: NodeID) in session.core.cluster.name(node) }
         switch (action, command) {
         case (.crash(let node), .crash(let n)):

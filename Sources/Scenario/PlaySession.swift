@@ -124,6 +124,16 @@ public struct PlaySession: Sendable {
         return nil
     }
 
+    /// Go back to `step` and forget what came after it (a lesson's rewind):
+    /// the run goes on from there as if the rest had not happened.
+    public mutating func rewind(to step: Int) {
+        go(to: step)
+        var core = scenario.core
+        core.discardFuture()
+        scenario.replaceCore(core)
+        while let last = log.last, last.step > core.step { log.removeLast() }
+    }
+
     /// Move along the recorded history (step back, or forward again).
     public mutating func go(to step: Int) {
         var core = scenario.core

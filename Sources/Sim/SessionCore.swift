@@ -64,6 +64,8 @@ public protocol SessionCore: Sendable {
 
     mutating func perform(_ action: StepAction) throws(SimError) -> Range<Int>
     mutating func go(to step: Int)
+    /// Forget the steps after the current one (a rewind, not a step back).
+    mutating func discardFuture()
 }
 
 extension SessionCore {

@@ -42,12 +42,7 @@ public struct Timeline<P: NodeProtocol>: Sendable {
             }
             try sim.validate(action)
             if action == .next && sim.nextEventTime == nil { throw .nothingToStep }
-            branches.append((fromStep: step, actions: Array(actions[step...])))
-            actions.removeSubrange(step...)
-            if snapshots.count > step / snapshotInterval + 1 {
-                snapshots.removeSubrange((step / snapshotInterval + 1)...)
-            }
-            sim.discardFuture()
+            discardFuture()
         }
         let range = try sim.perform(action)
         actions.append(action)
@@ -83,6 +78,18 @@ public struct Timeline<P: NodeProtocol>: Sendable {
             }
             takeSnapshotIfDue()
         }
+    }
+
+    /// Forget the recorded steps after the current one (kept as a branch):
+    /// the current step becomes the last.
+    public mutating func discardFuture() {
+        guard step < actions.count else { return }
+        branches.append((fromStep: step, actions: Array(actions[step...])))
+        actions.removeSubrange(step...)
+        if snapshots.count > step / snapshotInterval + 1 {
+            snapshots.removeSubrange((step / snapshotInterval + 1)...)
+        }
+        sim.discardFuture()
     }
 
     public mutating func back(_ n: Int = 1) { go(to: step - n) }

@@ -113,31 +113,37 @@ import Testing
         }
     }
 
+    /// Act on the current block as a learner would; false when stuck.
+    static func act(_ p: inout Player, id: String) -> Bool {
+        guard let run = p.s.lesson, let blocked = run.blocked else { return true }
+        let position = run.position
+        switch blocked {
+        case .pause: p.press(.char(" "))
+        case .quiz(let quiz, _): p.press(.char(Character(String(quiz.answer + 1))))
+        case .wait(let action, let solve, _):
+            if let solve {
+                for command in solve where p.s.lesson?.position == position {
+                    let done = p.keys(for: command)
+                    #expect(done, "\(id): no key does `\(command)`")
+                }
+            } else {
+                let done = p.keys(for: action)
+                #expect(done, "\(id): cannot do \(action) by keys")
+            }
+        }
+        if p.s.lesson?.position == position && p.s.lesson?.blocked == blocked {
+            Issue.record("\(id): stuck at line \(run.currentLine): \(blocked) (status: \(p.s.status))")
+            return false
+        }
+        return true
+    }
+
     @Test(arguments: ids)
     func completableByKeysAlone(_ id: String) throws {
         let lesson = try #require(LessonLibrary(userDirectory: "/nonexistent").lesson(id: id))
         var p = Player(s: try AppState(lesson: lesson, width: 140, height: 40))
-        for _ in 0..<500 {
-            guard let run = p.s.lesson, let blocked = run.blocked else { break }
-            let position = run.position
-            switch blocked {
-            case .pause: p.press(.char(" "))
-            case .quiz(let quiz, _): p.press(.char(Character(String(quiz.answer + 1))))
-            case .wait(let action, let solve, _):
-                if let solve {
-                    for command in solve where p.s.lesson?.position == position {
-                        let done = p.keys(for: command)
-                        #expect(done, "\(id): no key does `\(command)`")
-                    }
-                } else {
-                    let done = p.keys(for: action)
-                    #expect(done, "\(id): cannot do \(action) by keys")
-                }
-            }
-            if p.s.lesson?.position == position && p.s.lesson?.blocked == blocked {
-                Issue.record("\(id): stuck at line \(run.currentLine): \(blocked) (status: \(p.s.status))")
-                break
-            }
+        for _ in 0..<500 where p.s.lesson?.blocked != nil {
+            if !Self.act(&p, id: id) { break }
         }
         #expect(p.s.lesson?.finished == true && p.s.lessonCompleted, "\(id) did not finish")
         #expect(p.s.lesson?.problems.isEmpty == true, "\(id): \(p.s.lesson?.problems.map(\.description) ?? [])")

@@ -41,6 +41,20 @@ public struct AppState: Sendable {
     public var mode: String = "free play"
     /// The lesson being played, if any.
     public var lesson: LessonRun? = nil
+    /// Lines the lesson panel is scrolled from where it puts itself (`[` `]`).
+    public var lessonScroll = 0
+    /// What the lesson said back since the section began (answers,
+    /// explanations, hints, a run gone another way): kept in the panel until
+    /// the next section.
+    public var lessonFeedback: [String] = []
+    /// An action held once because the lesson waits for another (pressed
+    /// again, it goes through).
+    public var heldAction: AppAction? = nil
+    /// The lesson as it was at each block reached, with the run's step then:
+    /// where `r` can go back to (bounded by the lesson's block count).
+    public var lessonCheckpoints: [LessonRun] = []
+    /// The lesson's own path (`LessonLint.path`), computed at the first `r`.
+    public var lessonPath: [Int: Int]? = nil
     /// Set when the lesson ends, for the shell to record progress.
     public var lessonCompleted = false
     /// The date written in exports (set by the shell; the core never reads a clock).
@@ -53,6 +67,7 @@ public struct AppState: Sendable {
         run.advance(&session)
         self.init(session: session, width: width, height: height, glyphs: glyphs, color: color)
         self.lesson = run
+        checkpointLesson()
         mode = lesson.meta.title
         lessonCompleted = run.finished
     }

@@ -22,6 +22,10 @@ public enum AppAction: Equatable, Sendable {
     case hint
     /// `Esc`: clear inspection, filter and the pinned selection.
     case clearMarks
+    /// `[` (-1) and `]` (+1): scroll the lesson text by a few lines.
+    case lessonScroll(Int)
+    /// `r`: back to where the lesson and the run last agreed.
+    case rewind
     case inspect, cycleFilter, toggleView, toggleEventText, toggleStateStrip
     case export
     case toggleHelp
@@ -88,6 +92,9 @@ public enum KeyMap {
         case .char("h"): return .hint
         case .char("a"): return .clientAction
         case .char(":"): return .openCommandLine
+        case .char("["): return .lessonScroll(-1)
+        case .char("]"): return .lessonScroll(1)
+        case .char("r"): return .rewind
         case .char("t"): return .fireTimeout
         case .char("i"): return .inspect
         case .char("f"): return .cycleFilter
@@ -142,6 +149,8 @@ public enum KeyMap {
         ("H", "heal all links"),
         ("t", "fire the selected node's timeout"),
         ("h", "hint (in a lesson); a tip for this protocol"),
+        ("[ ]", "scroll the lesson text"),
+        ("r", "rewind to where the lesson and the run last agreed"),
         ("↑ ↓ PgUp PgDn Home End", "move the cursor through history"),
         ("i", "inspect: causal past and future of the cursor"),
         ("esc", "clear inspection, filter and selection"),

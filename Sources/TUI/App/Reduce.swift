@@ -48,6 +48,8 @@ extension AppState {
         case .clientAction: openClientAction()
         case .openCommandLine: prompt = Prompt(kind: .command)
         case .hint: status = freePlayTip
+        case .lessonScroll: status = "[ and ] scroll a lesson's text; this is free play"
+        case .rewind: status = "r rewinds a lesson; in free play, b steps back"
         case .clearMarks:
             inspectA = nil
             inspectB = nil

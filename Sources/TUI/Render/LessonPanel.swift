@@ -9,47 +9,134 @@ struct LessonPanel {
 
     var g: Glyphs { state.glyphs }
 
-    /// Draws at the top of `rect`; returns the rows used.
+    typealias Row = [(String, Style)]
+
+    /// The rows the lesson takes: three quarters of the side, the rest is
+    /// the nodes and messages.
+    var height: Int { max(6, rect.height * 3 / 4) }
+
+    /// Draws at the top of `rect`; returns the rows used. The story so far
+    /// scrolls (`[` `]`) above what the learner is asked now, which stays
+    /// in view; a new section is shown from its start.
     func draw(_ screen: inout ScreenBuffer) -> Int {
         guard let run = state.lesson else { return 0 }
         let width = rect.width - 2
-        var rows: [[(String, Style)]] = []
-        var prompt: [[(String, Style)]] = []
+        let prompt = promptRows(run, width: width)
+        let (story, anchor) = storyRows(run, width: width)
+        let region = region(promptRows: prompt.count)
+        let (top, shown) = window(total: story.count, anchor: anchor, region: region)
+        var y = rect.y
         let heading = "Lesson \(run.progress) · \(run.lesson.meta.title)"
-        switch run.blocked {
-        case .pause?: prompt = wrap("▶ press space to go on", width, base: state.style(.yellow, bold: true))
-        case .wait(let action, _, _)?:
-            prompt = wrap("▶ now: " + LessonText.describe(action), width, base: state.style(.yellow, bold: true))
-        case .quiz(let quiz, _)?:
-            prompt = wrap("? " + quiz.question, width, base: state.style(.yellow, bold: true))
-            for (i, choice) in quiz.choices.enumerated() {
-                prompt += wrap("  \(i + 1)) \(choice)", width, base: state.style(.normal, bold: true))
-            }
-        case nil:
-            if run.finished { prompt = wrap("\(g.ok) Lesson complete", width, base: state.style(.green, bold: true)) }
-        }
-        let budget = max(3, rect.height * 2 / 3) - 1 - prompt.count
+        screen.write(g.text(heading), x: rect.x, y: y, style: state.style(.normal, bold: true, underline: true),
+                     maxX: rect.maxX)
+        y += 1
+        let mark = state.style(.gray, dim: true)
+        if top > 0 { put([(g.text("▲ more above ([)"), mark)], &screen, y: &y) }
+        for row in story[top..<(top + shown)] { put(row, &screen, y: &y) }
+        if top + shown < story.count { put([(g.text("▼ more below (])"), mark)], &screen, y: &y) }
+        for row in prompt { put(row, &screen, y: &y) }
+        return y - rect.y + 1
+    }
+
+    /// The values of `lessonScroll` that move the view (beyond them it would
+    /// not move), so `[` after the top is reached is undone by one `]`.
+    static func scrollRange(_ state: AppState) -> ClosedRange<Int> { scrolling(state).range }
+
+    /// The useful values of `lessonScroll`, and how far one `[` or `]` moves:
+    /// the rows in view less one, so that no line is ever skipped.
+    static func scrolling(_ state: AppState) -> (range: ClosedRange<Int>, page: Int) {
+        guard let run = state.lesson, let layout = Layout(width: state.width, height: state.height, lesson: true)
+        else { return (0...0, 1) }
+        let panel = LessonPanel(state: state, rect: layout.side)
+        let width = layout.side.width - 2
+        let (story, anchor) = panel.storyRows(run, width: width)
+        let region = panel.region(promptRows: panel.promptRows(run, width: width).count)
+        guard story.count > region else { return (0...0, 1) }
+        let auto = autoTop(state, total: story.count, anchor: anchor, region: region)
+        let page = max(1, region - 3)
+        return ((-auto)...(maxTop(total: story.count, region: region) - auto), page)
+    }
+
+    /// Story rows under the heading, above what is asked now: at least three.
+    func region(promptRows: Int) -> Int { max(3, height - 1 - promptRows) }
+
+    private func put(_ row: Row, _ screen: inout ScreenBuffer, y: inout Int) {
+        guard y < rect.maxY else { return }
+        var x = rect.x + 1
+        for (text, style) in row { x = screen.write(g.text(text), x: x, y: y, style: style, maxX: rect.maxX) }
+        y += 1
+    }
+
+    /// The first story row shown and how many: from the anchor (or the end,
+    /// when the lesson has said something back), moved by `[` `]`, with a
+    /// row given up for each "more" mark needed.
+    func window(total: Int, anchor: Int, region: Int) -> (top: Int, count: Int) {
+        guard total > region else { return (0, total) }
+        let top = min(max(0, Self.autoTop(state, total: total, anchor: anchor, region: region) + state.lessonScroll),
+                      Self.maxTop(total: total, region: region))
+        return (top, Self.count(top: top, total: total, region: region))
+    }
+
+    /// Rows of story shown from `top`: the region less a row for each mark.
+    static func count(top: Int, total: Int, region: Int) -> Int {
+        let above = top > 0 ? 1 : 0
+        let below = top + region - above < total ? 1 : 0
+        return min(total - top, max(1, region - above - below))
+    }
+
+    /// The last top worth scrolling to: the end of the story in view.
+    static func maxTop(total: Int, region: Int) -> Int { max(0, total - max(1, region - 1)) }
+
+    /// Where the panel puts itself: the section's start, or the end when the
+    /// lesson has said something back.
+    static func autoTop(_ state: AppState, total: Int, anchor: Int, region: Int) -> Int {
+        state.lessonFeedback.isEmpty ? min(anchor, maxTop(total: total, region: region)) : maxTop(total: total, region: region)
+    }
+
+    /// The narration so far and what the lesson said back, wrapped; and the
+    /// row where the current section starts (its heading when that fits).
+    func storyRows(_ run: LessonRun, width: Int) -> (rows: [Row], anchor: Int) {
+        var rows: [Row] = []
+        var starts: [Int] = []
         let paragraphs = run.narration(atStep: state.core.step)
         for (i, paragraph) in paragraphs.enumerated() {
+            starts.append(rows.count)
             rows += wrap(paragraph, width, base: state.style(.normal))
             // List items stay together; other paragraphs get a blank line.
             let nextIsItem = i + 1 < paragraphs.count && paragraphs[i + 1].hasPrefix("- ")
             if !(paragraph.hasPrefix("- ") && nextIsItem) { rows.append([]) }
         }
+        for feedback in state.lessonFeedback {
+            rows += wrap(feedback, width, base: state.style(.cyan, bold: true))
+            rows.append([])
+        }
+        let first = min(run.sectionStart, paragraphs.count)
+        var anchor = first < starts.count ? starts[first] : max(0, rows.count - 1)
+        if let heading = paragraphs[..<first].lastIndex(where: { $0.hasPrefix("#") }), first < starts.count,
+           anchor - starts[heading] <= 6 {
+            anchor = starts[heading]
+        }
+        return (rows, anchor)
+    }
+
+    /// What the learner is asked now: go on, an action with its keys, or a question.
+    func promptRows(_ run: LessonRun, width: Int) -> [Row] {
         if state.core.step < state.core.lastStep {
-            prompt = wrap("(in the past: space replays, End returns)", width, base: state.style(.gray))
+            return wrap("(in the past: space replays, End returns)", width, base: state.style(.gray))
         }
-        let visible = Array(rows.suffix(max(0, budget)))
-        var y = rect.y
-        screen.write(g.text(heading), x: rect.x, y: y, style: state.style(.normal, bold: true, underline: true),
-                     maxX: rect.maxX)
-        y += 1
-        for row in visible + prompt where y < rect.maxY {
-            var x = rect.x + 1
-            for (text, style) in row { x = screen.write(g.text(text), x: x, y: y, style: style, maxX: rect.maxX) }
-            y += 1
+        switch run.blocked {
+        case .pause?: return wrap("▶ press space to go on", width, base: state.style(.yellow, bold: true))
+        case .wait(let action, _, _)?:
+            return wrap("▶ now: " + LessonText.describe(action), width, base: state.style(.yellow, bold: true))
+        case .quiz(let quiz, _)?:
+            var rows = wrap("? " + quiz.question, width, base: state.style(.yellow, bold: true))
+            for (i, choice) in quiz.choices.enumerated() {
+                rows += wrap("  \(i + 1)) \(choice)", width, base: state.style(.normal, bold: true))
+            }
+            return rows
+        case nil:
+            return run.finished ? wrap("\(g.ok) Lesson complete", width, base: state.style(.green, bold: true)) : []
         }
-        return y - rect.y + 1
     }
 
     /// Word-wrap a paragraph, keeping **bold** and `code` styles. A heading
