@@ -6,6 +6,7 @@
 # with); it rewrites a file only when its contents change.
 #
 #   embed.sh lessons OUTDIR LESSONSDIR   BuiltinLessons.files: every LESSONSDIR/*.md but README.md
+#   embed.sh folder NAME EXT OUTDIR DIR  NAME.files: every DIR/*.EXT but README.md
 #   embed.sh text NAME OUTDIR FILE       NAME.text
 set -eu
 export LC_ALL=C
@@ -31,13 +32,17 @@ header="// Generated at build time by the EmbedText plugin; edit the source file
 case "${1:-}" in
 lessons)
     [ $# -eq 3 ] || { echo "usage: embed.sh lessons OUTDIR LESSONSDIR" >&2; exit 2; }
-    out="$2/BuiltinLessons.swift"
-    mkdir -p "$2"
+    exec /bin/sh "$0" folder BuiltinLessons md "$2" "$3"
+    ;;
+folder)
+    [ $# -eq 5 ] || { echo "usage: embed.sh folder NAME EXT OUTDIR DIR" >&2; exit 2; }
+    out="$4/$2.swift"
+    mkdir -p "$4"
     {
         echo "$header"
-        echo "enum BuiltinLessons {"
+        echo "enum $2 {"
         echo "    static let files: [(name: String, text: String)] = ["
-        for f in "$3"/*.md; do
+        for f in "$5"/*."$3"; do
             [ -f "$f" ] || continue
             name=$(basename "$f")
             [ "$name" = README.md ] && continue
@@ -66,7 +71,7 @@ text)
     settle "$out"
     ;;
 *)
-    echo "usage: embed.sh lessons OUTDIR LESSONSDIR | embed.sh text NAME OUTDIR FILE" >&2
+    echo "usage: embed.sh lessons OUTDIR LESSONSDIR | folder NAME EXT OUTDIR DIR | text NAME OUTDIR FILE" >&2
     exit 2
     ;;
 esac

@@ -1,7 +1,7 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds `lessons/*.md` in the Lessons module and `assets/primitives.md` in
+/// Embeds `lessons/*.md` and `assets/examples/*.baton` in the Lessons module and `assets/primitives.md` in
 /// the TUI module at build time (embed.sh beside this file), so
 /// `lessons/` and `assets/` stay the single source and a contributor has no
 /// step to forget: a lesson added, edited or removed is in the next build.
@@ -22,10 +22,17 @@ import PackagePlugin
             let dir = root.appending(path: "lessons")
             let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
                 .filter { $0.hasSuffix(".md") }.sorted().map { dir.appending(path: $0) }
+            let examples = root.appending(path: "assets/examples")
+            let exampleFiles = try FileManager.default.contentsOfDirectory(atPath: examples.path)
+                .filter { $0.hasSuffix(".baton") }.sorted().map { examples.appending(path: $0) }
             return [.buildCommand(displayName: "Embedding lessons/", executable: shell,
                                   arguments: [script.path, "lessons", out.path, dir.path],
                                   inputFiles: [script, dir] + files,
-                                  outputFiles: [out.appending(path: "BuiltinLessons.swift")])]
+                                  outputFiles: [out.appending(path: "BuiltinLessons.swift")]),
+                    .buildCommand(displayName: "Embedding assets/examples/", executable: shell,
+                                  arguments: [script.path, "folder", "BuiltinExamples", "baton", out.path, examples.path],
+                                  inputFiles: [script, examples] + exampleFiles,
+                                  outputFiles: [out.appending(path: "BuiltinExamples.swift")])]
         case "TUI":
             let file = root.appending(path: "assets/primitives.md")
             return [.buildCommand(displayName: "Embedding assets/primitives.md", executable: shell,

@@ -64,4 +64,29 @@ import TestSupport
         let replay = try Subprocess.run(Paths.batonBinary, ["run", dir + "/" + files[0]], timeoutSeconds: 30)
         #expect(replay.status == 0, "the transcript does not replay: \(replay.stderr)")
     }
+
+    /// `baton play --list` names every shipped starting point; each runs
+    /// headless with its expectations holding, and opens in free play.
+    @Test func startingPoints() throws {
+        let list = try Subprocess.run(Paths.batonBinary, ["play", "--list"], timeoutSeconds: 10)
+        #expect(list.status == 0)
+        let names = list.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+            .filter { !$0.isEmpty && $0 != "Open" }
+        for name in ["split-vote", "log-replication", "partitioned-leader", "dueling-proposers", "causal-holdback"] {
+            #expect(names.contains(name), "\(name) missing from --list:\n\(list.stdout)")
+        }
+        let root = Paths.packageRoot + "/assets/examples/"
+        for name in names {
+            let run = try Subprocess.run(Paths.batonBinary, ["run", root + name + ".baton"], timeoutSeconds: 30)
+            #expect(run.status == 0, "\(name): \(run.stderr)")
+        }
+        let tmux = try Tmux(width: 120, height: 36)
+        try tmux.type(Paths.batonBinary + " play split-vote")
+        #expect(tmux.waitFor { $0.contains("free play from split-vote") && $0.contains("VoteRequest") },
+                "split-vote did not open:\n\(tmux.screen())")
+        try tmux.send("q")
+        #expect(tmux.terminalIsRestored())
+        let file = try Subprocess.run(Paths.batonBinary, ["play", "/nonexistent/x.baton"], timeoutSeconds: 10)
+        #expect(file.status == 2 && file.stderr.contains("x.baton"), "\(file.stderr)")
+    }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Export
 import Foundation
+import Lessons
 import Protocols
 import Scenario
 import Terminal
@@ -9,11 +11,15 @@ struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "play",
         abstract: "Free play: step through a protocol and inject faults by keypress.",
-        discussion: "Protocols: \(ProtocolList.ids). Press ? in the diagram for the keys."
+        discussion: "Protocols: \(ProtocolList.ids). A scenario file, or one of the starting points that "
+            + "`baton play --list` shows, opens as the start of free play. Press ? in the diagram for the keys."
     )
 
-    @Argument(help: "The protocol to run (\(ProtocolList.ids)).")
-    var protocolID: String
+    @Argument(help: "The protocol to run (\(ProtocolList.ids)), a scenario FILE.baton, or a starting point's name.")
+    var protocolID: String?
+
+    @Flag(help: "List the starting points shipped with Baton.")
+    var list = false
 
     @Option(help: "How many nodes (1 to 9 on screen).")
     var nodes: Int = 3
@@ -28,6 +34,9 @@ struct PlayCommand: ParsableCommand {
     var exportDir: String?
 
     func validate() throws {
+        if !list && protocolID == nil {
+            throw ValidationError("give a protocol (\(ProtocolList.ids)), a FILE.baton, or --list")
+        }
         guard (1...9).contains(nodes) else {
             throw ValidationError("--nodes must be from 1 to 9 (the screen shows at most 9 lifelines)")
         }
@@ -37,17 +46,67 @@ struct PlayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let line = (["cluster", protocolID, "nodes=\(nodes)", "seed=\(seed)"] + options).joined(separator: " ")
+        if list {
+            let width = ExampleScenario.all.map(\.name.count).max() ?? 0
+            for example in ExampleScenario.all {
+                Console.out(example.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + example.summary)
+            }
+            Console.out("\nOpen one with `baton play <name>`; `baton play FILE.baton` opens your own.")
+            return
+        }
+        let target = protocolID ?? ""
         let session: PlaySession
-        do {
-            session = try PlaySession(clusterLine: line)
-        } catch let errors as ScenarioErrors {
-            let message = errors.diagnostics.map(\.message).joined(separator: "; ")
-            throw ValidationError(message)
+        var mode = "free play"
+        if ProtocolCatalog.entry(id: target) != nil {
+            session = try start(["cluster", target, "nodes=\(nodes)", "seed=\(seed)"] + options, label: "the cluster")
+        } else if let example = ExampleScenario.named(target) {
+            let commands: [String]
+            do {
+                commands = try Transcripts.scriptCommands(file: target, text: example.text)
+            } catch {
+                Console.err("\(error)")
+                throw ExitCode(2)
+            }
+            session = try start(scenario: commands, label: target)
+            mode = "free play from \(target)"
+        } else if target.hasSuffix(".baton") || FileManager.default.fileExists(atPath: target) {
+            let commands: [String]
+            do {
+                commands = try Transcripts.commands(of: target)
+            } catch {
+                Console.err("\(error)")
+                throw ExitCode(2)
+            }
+            session = try start(scenario: commands, label: target)
+            mode = "free play from \((target as NSString).lastPathComponent)"
+        } else {
+            throw ValidationError("`\(target)` is no protocol (\(ProtocolList.ids)), no starting point (see --list) "
+                                  + "and no file")
         }
         let code = try Interactive.run({ w, h, glyphs, color in
-            AppState(session: session, width: w, height: h, glyphs: glyphs, color: color)
+            var state = AppState(session: session, width: w, height: h, glyphs: glyphs, color: color)
+            state.mode = mode
+            return state
         }, exportDir: exportDir ?? FileManager.default.currentDirectoryPath)
         if code != 0 { throw ExitCode(code) }
+    }
+
+    private func start(_ words: [String], label: String) throws -> PlaySession {
+        do {
+            return try PlaySession(clusterLine: words.joined(separator: " "))
+        } catch let errors as ScenarioErrors {
+            throw ValidationError(errors.diagnostics.map(\.message).joined(separator: "; "))
+        }
+    }
+
+    /// A scenario's commands run as the start of free play; its `expect`s
+    /// are checked, and one that fails is reported, not fatal.
+    private func start(scenario commands: [String], label: String) throws -> PlaySession {
+        do {
+            return try PlaySession(commands: commands)
+        } catch let errors as ScenarioErrors {
+            for d in errors.diagnostics { Console.err("\(label): command \(d.line): \(d.message)") }
+            throw ExitCode(2)
+        }
     }
 }
