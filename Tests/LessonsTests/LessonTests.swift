@@ -22,8 +22,38 @@ import TestSupport
     func lintsClean(_ id: String) throws {
         let lesson = try #require(LessonLibrary(userDirectory: "/nonexistent").lesson(id: id))
         #expect(LessonLint.check(lesson).map(\.description) == [])
+        let known = LessonLibrary(userDirectory: "/nonexistent").lessons.map(\.meta)
+        #expect(LessonLint.references(lesson, known: known).map(\.description) == [])
         #expect(lesson.items.contains { if case .quiz = $0 { return true }; return false }, "\(id) has no quiz")
         #expect(lesson.items.contains { if case .wait = $0 { return true }; return false }, "\(id) has no wait")
+    }
+
+    /// A reference to a lesson that does not exist, or by an old title, fails
+    /// lint with the line; a good one is shown as its title.
+    @Test func crossReferencesAreChecked() throws {
+        let text = """
+        ---
+        id: refs
+        title: References
+        protocol: lamport
+        primitives: 1a
+        order: 99
+        ---
+
+        See [Raft: the split vote](raft-split-vote), [Raft: split votes](raft-split-vote) and [Gone](no-such-lesson).
+
+        ```baton
+        cluster lamport nodes=2
+        pause
+        ```
+        """
+        let lesson = try LessonParser.parse(file: "refs.md", text: text).get()
+        let known = LessonLibrary(userDirectory: "/nonexistent").lessons.map(\.meta)
+        let errors = LessonLint.references(lesson, known: known).map(\.description)
+        #expect(errors.count == 2, "\(errors)")
+        #expect(errors.contains { $0.hasPrefix("refs.md:9:1:") && $0.contains("titled \"Raft: the split vote\"") })
+        #expect(errors.contains { $0.contains("no lesson has the id `no-such-lesson`") })
+        #expect(LessonReference.rendered("see [A b](x-1).") == "see **A b**.")
     }
 
     @Test func embeddedLessonsMatchTheFiles() throws {

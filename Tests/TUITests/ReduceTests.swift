@@ -124,4 +124,32 @@ import Testing
             }
         }
     }
+
+    /// The command line: typed text runs as a command, a mistake stays on
+    /// the line with its column, esc closes it, ↑ recalls, tab completes.
+    @Test func commandLine() throws {
+        var s = try state("cluster lamport nodes=3 seed=1")
+        let keys = { (keys: [Key], s: inout AppState) in
+            for key in keys { if let a = KeyMap.action(for: key, prompt: s.prompt?.kind) { s.reduce(a) } }
+        }
+        keys([.char(":"), .char("x"), .escape], &s)
+        #expect(s.prompt == nil, "esc did not close the command line")
+        keys([.char(":")] + "send A Q".map { Key.char($0) } + [.enter], &s)
+        #expect(s.prompt?.error?.column == 8, "\(String(describing: s.prompt))")
+        keys([.escape, .char("a"), .enter], &s)
+        #expect(s.core.messageCount == 1 && s.session.script.contains("send A B m1"), "\(s.session.script)")
+        keys([.char(":"), .up], &s)
+        #expect(s.prompt?.text == "send A B m1")
+        keys([.up], &s)
+        #expect(s.prompt?.text == "send A Q")
+        keys([.escape, .char(":"), .char("d"), .char("e"), .tab], &s)
+        #expect(s.prompt?.text == "del" && s.prompt?.candidates == ["delay", "deliver"])
+        keys([.char("i"), .tab], &s)
+        #expect(s.prompt?.text == "deliver ")
+        keys([.tab], &s)
+        #expect(s.prompt?.text == "deliver #1 ")
+        keys([.enter], &s)
+        #expect(s.prompt == nil && s.core.inflight.isEmpty)
+    }
 }
+

@@ -16,7 +16,7 @@ struct CommandCompletion {
         let startsNew = line.isEmpty || line.hasSuffix(" ")
         let index = startsNew ? words.count : words.count - 1
         let partial = startsNew ? "" : words.last!
-        let options = candidates(at: index, words: words).filter { $0.hasPrefix(partial) }
+        let options = candidates(at: index, words: words).filter { $0.hasPrefix(partial) }.sorted()
         let head = String(line.dropLast(partial.count))
         guard let first = options.first else { return (line, []) }
         if options.count == 1 { return (head + first + (first.hasSuffix("=") ? "" : " "), []) }

@@ -58,7 +58,7 @@ public enum KeyMap {
             case .char(let c): return .promptInput(c)
             case .backspace: return .promptBackspace
             case .enter: return .promptSubmit
-            case .escape: return .clearMarks
+            case .escape: return .promptCancel
             case .tab: return .promptComplete
             case .up: return .promptHistory(-1)
             case .down: return .promptHistory(1)

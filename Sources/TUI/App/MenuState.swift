@@ -1,5 +1,6 @@
 import Lessons
 import Protocols
+import Sim
 
 /// The lesson menu `baton` opens: the course in order with completion
 /// marks, then free play for each protocol.
@@ -56,10 +57,21 @@ public struct MenuState: Sendable {
         return nil
     }
 
+    /// A lesson completed: marked, and the menu moves on to the next one.
     public mutating func markDone(_ id: String) {
         for i in entries.indices {
-            if case .lesson(let lesson, _) = entries[i], lesson.meta.id == id { entries[i] = .lesson(lesson, done: true) }
+            if case .lesson(let lesson, _) = entries[i], lesson.meta.id == id {
+                entries[i] = .lesson(lesson, done: true)
+                if i + 1 < entries.count, case .lesson = entries[i + 1] { selected = i + 1 }
+            }
         }
+    }
+
+    /// What the selected lesson's primitive codes mean (seed 000's catalog).
+    var legend: String {
+        guard case .lesson(let lesson, _) = entries[selected] else { return "" }
+        return lesson.meta.primitives.compactMap { Primitive(code: $0) }
+            .map { "\($0.code) \($0.familyName), \($0.variantName)" }.joined(separator: " · ")
     }
 
     func style(_ c: Color, bold: Bool = false, reverse: Bool = false) -> Style {
@@ -74,7 +86,7 @@ public struct MenuState: Sendable {
         }
         screen.write(glyphs.text("Baton · learn distributed protocols one message at a time"), x: 2, y: 0,
                      style: style(.normal, bold: true))
-        let rows = height - 4
+        let rows = height - 5
         let top = min(max(0, selected - rows / 2), max(0, entries.count - rows))
         var lessonNumber = 0
         for (i, entry) in entries.enumerated() {
@@ -93,7 +105,8 @@ public struct MenuState: Sendable {
             screen.write(glyphs.text(text), x: 1, y: y, style: style(i == selected ? .cyan : .normal,
                                                                          bold: i == selected), maxX: width - 1)
         }
-        let footer = status.isEmpty ? "↑ ↓ choose · enter open · q quit" : status
+        let footer = status.isEmpty ? "↑ ↓ choose · enter open · q quit · [codes]: the patterns a lesson shows" : status
+        screen.write(glyphs.text(legend), x: 2, y: height - 2, style: style(.cyan), maxX: width - 1)
         screen.write(glyphs.text(footer), x: 2, y: height - 1, style: style(.gray), maxX: width - 1)
         return screen
     }

@@ -143,7 +143,7 @@ struct LessonPanel {
     /// (`## ...`) is bold; a list item keeps its bullet.
     func wrap(_ text: String, _ width: Int, base: Style) -> [[(String, Style)]] {
         var base = base
-        var body = Substring(text)
+        var body = Substring(LessonReference.rendered(text))
         if body.hasPrefix("#") {
             body = body.drop { $0 == "#" }.drop { $0 == " " }
             base.bold = true

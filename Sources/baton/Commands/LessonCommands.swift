@@ -71,6 +71,7 @@ struct LintCommand: ParsableCommand {
             for lesson in library.lessons {
                 checked += 1
                 errors += LessonLint.check(lesson).map(\.description)
+                errors += LessonLint.references(lesson, known: library.lessons.map(\.meta)).map(\.description)
             }
         }
         for path in expand(paths) {
@@ -85,7 +86,10 @@ struct LintCommand: ParsableCommand {
             } else {
                 switch LessonLibrary.load(path) {
                 case .failure(let e): errors.append(e.description)
-                case .success(let lesson): errors += LessonLint.check(lesson).map(\.description)
+                case .success(let lesson):
+                    errors += LessonLint.check(lesson).map(\.description)
+                    let builtin = LessonLibrary(userDirectory: "/nonexistent").lessons.map(\.meta)
+                    errors += LessonLint.references(lesson, known: builtin + [lesson.meta]).map(\.description)
                 }
             }
         }
