@@ -150,12 +150,12 @@ public struct LessonRun: Sendable {
         let why = quiz.why.map { " " + $0 } ?? ""
         if index == quiz.answer {
             pass(&session)
-            return (true, "Right: \(quiz.choices[index]).\(why)")
+            return (true, "Right: “\(quiz.choices[index])”.\(why)")
         }
         wrongAnswers += 1
-        let more = wrongAnswers >= 2 ? (hint.map { " Hint: \($0)" } ?? " The answer is \(quiz.choices[quiz.answer]).")
-            : " Try again."
-        return (false, "Not \(quiz.choices[index]).\(more)")
+        let more = wrongAnswers >= 2 ? (hint.map { " Hint: \($0)" } ?? " The answer is “\(quiz.choices[quiz.answer])”.")
+            : " Have another look and try again."
+        return (false, "“\(quiz.choices[index])” is not it.\(more)")
     }
 
     /// The learner did `command` (a scenario command run by a key).

@@ -49,7 +49,7 @@ import TestSupport
         try tmux.send("c")
         #expect(tmux.waitFor { $0.contains("What will the others do?") }, "no quiz:\n\(tmux.screen())")
         try tmux.send("1")   // wrong first
-        #expect(tmux.waitFor { $0.contains("Not wait forever") })
+        #expect(tmux.waitFor { $0.contains("is not it") }, "no feedback in the panel:\n\(tmux.screen())")
         try tmux.send("2")
         #expect(tmux.waitFor { $0.contains("now: step 2 times") }, "no step wait:\n\(tmux.screen())")
         try tmux.send("Space")

@@ -67,7 +67,7 @@ public struct AppState: Sendable {
         run.advance(&session)
         self.init(session: session, width: width, height: height, glyphs: glyphs, color: color)
         self.lesson = run
-        checkpointLesson()
+        checkpointLesson(run)
         mode = lesson.meta.title
         lessonCompleted = run.finished
     }

@@ -29,16 +29,18 @@ extension AppState {
         default: break
         }
         guard core.step == core.lastStep else { return false }
-        let passedBefore = run.passed
-        defer { if run.passed != passedBefore { newSection() } }
         switch (run.blocked, action) {
         case (.pause?, .step), (.pause?, .deliverSelected):
             _ = run.continuePause(&session)
+            newSection(run)
             status = run.finished ? "Lesson complete. q returns to the menu." : ""
             return true
         case (.quiz?, .selectNode(let i)):
             let (right, message) = run.answer(i, &session)
             status = right ? "Right." : "Not quite."
+            // A right answer opens the next section; its explanation stays
+            // at the top of it until the section after.
+            if right { newSection(run) }
             note(message)
             if right && run.finished { status += " Lesson complete. q returns to the menu." }
             return true
@@ -111,15 +113,15 @@ extension AppState {
         run = target
         lessonCheckpoints.removeAll { $0.passed >= target.passed }
         cursor = nil
-        newSection()
+        newSection(run)
         let now = run.blocked.map { if case .wait(let a, _, _) = $0 { return " Now " + LessonText.describe(a) + "." }; return "" } ?? ""
         note("Back to step \(run.agreedStep), where the lesson and the run last agreed.\(now)")
         status = "rewound to step \(run.agreedStep)"
     }
 
     /// Keep the lesson as it is at each block reached, for `r`.
-    mutating func checkpointLesson() {
-        guard let run = lesson, run.blocked != nil, lessonCheckpoints.last?.passed != run.passed else { return }
+    mutating func checkpointLesson(_ run: LessonRun) {
+        guard run.blocked != nil, lessonCheckpoints.last?.passed != run.passed else { return }
         lessonCheckpoints.append(run)
     }
 
@@ -130,11 +132,12 @@ extension AppState {
         lessonScroll = 0
     }
 
-    private mutating func newSection() {
+    /// The lesson moved on (`run` as it is now): the panel starts afresh.
+    private mutating func newSection(_ run: LessonRun) {
         lessonFeedback = []
         lessonScroll = 0
         heldAction = nil
-        checkpointLesson()
+        checkpointLesson(run)
     }
 
     /// After a command the learner caused: does it satisfy the lesson's
@@ -145,7 +148,7 @@ extension AppState {
         let passedBefore = run.passed
         if run.observe(command, leaderBefore: leaderBefore, &session) {
             status = run.finished ? "Well done. Lesson complete. q returns to the menu." : "Well done."
-            newSection()
+            newSection(run)
             // The run took another path than the lesson's script: say so.
             if run.problems.count > problems, let p = run.problems.last {
                 note("Your run differs from the lesson's here: \(p.message)")
