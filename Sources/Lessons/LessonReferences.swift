@@ -28,10 +28,10 @@ public struct LessonReference: Equatable, Sendable {
     }
 
     /// The paragraph as the learner reads it: each reference is its title,
-    /// in bold.
+    /// quoted and in bold (a title inside a sentence reads as one name).
     public static func rendered(_ text: String) -> String {
         var out = text
-        for r in all(in: text) { out = out.replacingOccurrences(of: "[\(r.title)](\(r.id))", with: "**\(r.title)**") }
+        for r in all(in: text) { out = out.replacingOccurrences(of: "[\(r.title)](\(r.id))", with: "“**\(r.title)**”") }
         return out
     }
 }

@@ -76,8 +76,14 @@ public struct LessonRun: Sendable {
         }
     }
 
+    /// A lesson's `run` without `max=` stops after this many steps: on the
+    /// lesson's path it never needs more, and off it a run must not go on
+    /// for ten thousand steps by itself.
+    static let lessonRunMax = 2_000
+
     private mutating func run(_ command: String, _ session: inout PlaySession) {
-        switch session.execute(text: command) {
+        let bounded = command.hasPrefix("run") && !command.contains("max=") ? command + " max=\(Self.lessonRunMax)" : command
+        switch session.execute(text: bounded) {
         case .ok: break
         case .error(let message):
             problems.append(LessonError(file: lesson.file, line: currentLine, column: 1, message: message))
@@ -114,6 +120,8 @@ public struct LessonRun: Sendable {
     public func offTrack(_ session: PlaySession, probeSteps: Int = 400) -> String? {
         guard case .wait(let action, let solve, _)? = blocked else { return nil }
         switch action {
+        case .step:
+            return session.core.nextEventTime == nil ? "nothing is left to happen: no message in flight, no timer set" : nil
         case .fault(let kind, let type?):
             let inflight = session.core.inflight.contains { session.core.messageInfo($0.id)?.typeName.hasPrefix(type) ?? false }
             return inflight ? nil : "no \(type) is in flight any more, so there is none to \(kind)"
@@ -128,7 +136,7 @@ public struct LessonRun: Sendable {
             var probe = session
             _ = probe.execute(text: "run until \(query) max=\(probeSteps)")
             return LessonRun.holds(query, probe) ? nil
-                : "from here, \(LessonText.condition(query)) cannot happen the way the lesson goes"
+                : "from here, the lesson's next moment (\(LessonText.condition(query))) can no longer come"
         default:
             return nil
         }
@@ -179,8 +187,28 @@ public struct LessonRun: Sendable {
         case .step(let n):
             return stepsInWait >= n
         default:
-            guard let command else { return false }
+            guard let command else { return LessonRun.alreadyDone(action, session) }
             return LessonRun.matches(action, command: command, leaderBefore: leaderBefore, session)
+        }
+    }
+
+    /// A wait whose action the learner did early (during the pause before
+    /// it): the node is already crashed, restarted, isolated, the network
+    /// already whole.
+    static func alreadyDone(_ action: WaitAction, _ session: PlaySession) -> Bool {
+        let core = session.core
+        let node = { (name: String) in core.cluster.node(named: name) }
+        switch action {
+        case .crash(let name): return node(name).map(core.isCrashed) ?? false
+        case .restart(let name): return node(name).map { !core.isCrashed($0) } ?? false
+        case .isolate(let name):
+            guard let n = node(name) else { return false }
+            let links = core.blockedLinks
+            return core.cluster.count > 1 && (0..<core.cluster.count).allSatisfy { other in
+                other == n.index || (links.contains { $0.0 == n && $0.1.index == other }
+                                     && links.contains { $0.0.index == other && $0.1 == n })
+            }
+        default: return false
         }
     }
 
@@ -191,8 +219,11 @@ public struct LessonRun: Sendable {
         switch (action, command) {
         case (.crash(let node), .crash(let n)):
             return name(n) == node || (node == "leader" && name(n) == leaderBefore)
-        case (.restart(let node), .restart(let n)), (.timeout(let node), .timeout(let n)):
+        case (.restart(let node), .restart(let n)):
             return name(n) == node
+        case (.timeout(let node), .timeout(let n)):
+            // A crashed node's timer does not fire: that is not what was asked.
+            return name(n) == node && !session.core.isCrashed(n)
         case (.isolate(let node), .partition(let groups)):
             return groups.count == 1 && groups[0].map(name) == [node]
         case (.heal, .heal):

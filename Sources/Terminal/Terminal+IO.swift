@@ -18,6 +18,7 @@ extension Terminal {
         case 27: return .escape
         case 8, 127: return .backspace
         case 3: return .char("q")   // Ctrl-C in case the terminal passes it through
+        case 21: return .clearLine  // Ctrl-U
         default:
             guard let scalar = Unicode.Scalar(UInt32(ch)), ch >= 32 else { return nil }
             return .char(Character(scalar))

@@ -24,9 +24,9 @@ enum Interactive {
         defer { terminal.close() }
         let (w, h) = terminal.size
         var state = try make(w, h, terminal.unicode ? .unicode : .ascii, terminal.color)
-        state = play(state, terminal, exportDir: exportDir)
-        if state.lessonCompleted, let id = state.lesson?.lesson.meta.id, var progress {
-            try? progress.markComplete(id)
+        // Saved the moment the lesson is complete: a closed terminal must not lose it.
+        state = play(state, terminal, exportDir: exportDir) { completed in
+            if let id = completed.lesson?.lesson.meta.id, var progress { try? progress.markComplete(id) }
         }
         return 0
     }
@@ -55,7 +55,7 @@ enum Interactive {
             case .lesson(let id):
                 guard let lesson = library.lesson(id: id) else { continue }
                 let state = play(try AppState(lesson: lesson, width: w, height: h, glyphs: glyphs, color: terminal.color),
-                                 terminal, exportDir: exportDir)
+                                 terminal, exportDir: exportDir) { _ in try? progress.markComplete(id) }
                 if state.lessonCompleted {
                     do {
                         try progress.markComplete(id)
@@ -71,8 +71,10 @@ enum Interactive {
         }
     }
 
-    static func play(_ start: AppState, _ terminal: Terminal, exportDir: String) -> AppState {
+    static func play(_ start: AppState, _ terminal: Terminal, exportDir: String,
+                     onComplete: (AppState) -> Void = { _ in }) -> AppState {
         var state = start
+        var completed = state.lessonCompleted
         state.exportDate = ISO8601DateFormatter().string(from: Date())
         terminal.present(state.render())
         while !state.quit {
@@ -89,6 +91,10 @@ enum Interactive {
             var written: [String] = []
             for effect in effects { perform(effect, &state, exportDir: exportDir, written: &written) }
             if !written.isEmpty { state.status = exportedMessage(written) }
+            if state.lessonCompleted && !completed {
+                completed = true
+                onComplete(state)
+            }
             terminal.present(state.render())
         }
         return state

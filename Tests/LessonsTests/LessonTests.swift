@@ -53,7 +53,7 @@ import TestSupport
         #expect(errors.count == 2, "\(errors)")
         #expect(errors.contains { $0.hasPrefix("refs.md:9:1:") && $0.contains("titled \"Raft: the split vote\"") })
         #expect(errors.contains { $0.contains("no lesson has the id `no-such-lesson`") })
-        #expect(LessonReference.rendered("see [A b](x-1).") == "see **A b**.")
+        #expect(LessonReference.rendered("see [A b](x-1).") == "see “**A b**”.")
     }
 
     @Test func embeddedLessonsMatchTheFiles() throws {

@@ -31,6 +31,8 @@ public struct AppState: Sendable {
     /// Autoplay speed level: 2^level steps per second (0...4).
     public var speed = 1
     public var showHelp = false
+    /// Rows the help box is scrolled (↑ ↓ while it is open).
+    public var helpScroll = 0
     /// The line being typed in the footer (`L`, `:`, `a`), or nil.
     public var prompt: Prompt? = nil
     /// Command lines run with `:` or `a`, oldest first (↑ walks back).
@@ -47,6 +49,9 @@ public struct AppState: Sendable {
     /// explanations, hints, a run gone another way): kept in the panel until
     /// the next section.
     public var lessonFeedback: [String] = []
+    /// The explanation of the quiz just answered, shown at the top of the
+    /// section it opened.
+    public var lessonAnswer: String? = nil
     /// An action held once because the lesson waits for another (pressed
     /// again, it goes through).
     public var heldAction: AppAction? = nil

@@ -50,5 +50,6 @@ struct CommandCompletion {
     var queries: [String] {
         let variables = core.descriptor.variables.map(\.name)
         return core.cluster.names.flatMap { node in variables.map { "\(node).\($0)" } } + core.descriptor.queries
+            + Query.globalNames
     }
 }

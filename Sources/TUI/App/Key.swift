@@ -3,6 +3,8 @@ public enum Key: Equatable, Sendable {
     case char(Character)
     case up, down, left, right, pageUp, pageDown, home, end
     case enter, tab, backTab, escape, backspace
+    /// Ctrl-U: clear the line being typed.
+    case clearLine
     case resize(width: Int, height: Int)
 }
 
@@ -32,7 +34,7 @@ public enum AppAction: Equatable, Sendable {
     case quit
     case scrollUp(Int), scrollDown(Int), scrollHome, scrollEnd
     case resize(width: Int, height: Int)
-    case promptInput(Character), promptBackspace, promptSubmit, promptCancel
+    case promptInput(Character), promptBackspace, promptSubmit, promptCancel, promptClear
     /// Tab in the command line: complete the word under the cursor.
     case promptComplete
     /// ↑ (-1) and ↓ (+1) in the command line: walk the history.
@@ -60,6 +62,7 @@ public enum KeyMap {
             case .enter: return .promptSubmit
             case .escape: return .promptCancel
             case .tab: return .promptComplete
+            case .clearLine: return .promptClear
             case .up: return .promptHistory(-1)
             case .down: return .promptHistory(1)
             case .resize(let w, let h): return .resize(width: w, height: h)
@@ -142,8 +145,8 @@ public enum KeyMap {
         ("l  L", "delay it by 5 ticks, or by a typed amount"),
         ("u", "duplicate it"),
         ("1..9", "select a node"),
-        ("a", "the selected node's client request (send, broadcast, propose)"),
-        (":", "command line: any scenario command (tab completes, ↑ history)"),
+        ("a", "the selected node's request (send, propose, ...)"),
+        (":", "command line: any scenario command"),
         ("c", "crash or restart the selected node"),
         ("x", "isolate the selected node (again: heal)"),
         ("H", "heal all links"),

@@ -6,6 +6,8 @@ import Sim
 extension AppState {
     /// How many command lines ↑ can reach.
     static let historyMax = 100
+    /// Steps a `run` from the command line takes at most unless given max=.
+    static let commandLineRunMax = 1_000
 
     mutating func typeIntoPrompt(_ c: Character) {
         guard var p = prompt else { return }
@@ -46,12 +48,23 @@ extension AppState {
         case .failure(let failure):
             prompt?.error = PromptError(message: failure.message, column: failure.column + leading)
             prompt?.historyIndex = nil
-        case .success(let command):
+        case .success(var command):
             prompt = nil
+            // `run` typed without max= stops after a screenful of work, not
+            // the scenario default of 10,000 steps (the screen would freeze).
+            let typedMax = line.contains("max=")
+            if case .run(let until, _) = command, !typedMax { command = .run(until: until, max: Self.commandLineRunMax) }
             if case .expect = command {
                 checkExpectation(command)
             } else {
+                let before = core.step
                 act(command)
+                var probe = session
+                if case .run(let until?, let max) = command, core.step - before >= max,
+                   case .expectationsFailed = probe.execute(.expect([until])) {
+                    status = "stopped after \(max) steps without reaching it: " + command.text(core.cluster)
+                        + " (give max= for more)"
+                }
             }
         }
     }
@@ -135,12 +148,10 @@ extension AppState {
 
     /// `h` outside a lesson: what to try with this protocol, from its descriptor.
     var freePlayTip: String {
-        let node = core.cluster.names[selectedNode]
         var parts: [String] = []
-        if core.descriptor.hasTimer { parts.append("t fires \(node)'s timer") }
-        if let request = defaultRequest { parts.append("a makes a request (`\(request)`)") }
-        parts.append("space steps, tab then d drops a message")
-        parts.append(": runs any scenario command")
-        return "Try: " + parts.joined(separator: "; ")
+        if core.descriptor.hasTimer { parts.append("t timer") }
+        if let request = defaultRequest { parts.append("a \(request)") }
+        parts += ["space step", "tab+d drop", ": any command", "? all keys"]
+        return "Try: " + parts.joined(separator: " · ")
     }
 }

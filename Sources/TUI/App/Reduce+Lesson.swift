@@ -31,18 +31,26 @@ extension AppState {
         guard core.step == core.lastStep else { return false }
         switch (run.blocked, action) {
         case (.pause?, .step), (.pause?, .deliverSelected):
+            let problems = run.problems.count
             _ = run.continuePause(&session)
             newSection(run)
-            status = run.finished ? "Lesson complete. q returns to the menu." : ""
+            status = run.finished ? "Lesson complete. q closes it." : ""
+            reportDivergence(run, since: problems)
             return true
         case (.quiz?, .selectNode(let i)):
+            let problems = run.problems.count
             let (right, message) = run.answer(i, &session)
             status = right ? "Right." : "Not quite."
             // A right answer opens the next section; its explanation stays
             // at the top of it until the section after.
-            if right { newSection(run) }
-            note(message)
-            if right && run.finished { status += " Lesson complete. q returns to the menu." }
+            if right {
+                newSection(run)
+                lessonAnswer = message
+            } else {
+                note(message)
+            }
+            if right && run.finished { status += " Lesson complete. q closes it." }
+            reportDivergence(run, since: problems)
             return true
         case (.quiz?, .step), (.quiz?, .back), (.quiz?, .deliverSelected), (.quiz?, .dropSelected):
             status = "answer the question with its number (1, 2, ...)"
@@ -50,16 +58,40 @@ extension AppState {
         case (.wait(let wanted, _, _)?, _):
             // Held once; pressed again it goes through, and keeps going
             // through until the lesson moves on.
+            if heldAction == action { lessonFeedback.removeAll { $0.hasPrefix(Self.holdPrefix) } }
             guard let (command, key) = predictedCommand(action), heldAction != action,
                   !wouldSatisfy(wanted, command, run) else { return false }
             heldAction = action
             let what = ["space": "step", "enter": "deliver it"][key] ?? "do it"
-            note("The lesson waits for you to \(LessonText.describe(wanted)). Press \(key) again to \(what) anyway.")
+            lessonFeedback.removeAll { $0.hasPrefix(Self.holdPrefix) }
+            note(Self.holdPrefix + "\(LessonText.describe(wanted)). Press \(key) again to \(what) anyway.")
             status = "held: press \(key) again to \(what) anyway"
             return true
         default:
             return false
         }
+    }
+
+    static let holdPrefix = "The lesson waits for you to "
+
+    /// The lesson's own commands or expectations did not go as written:
+    /// the run has left its path. Say so in words, and how to get back.
+    private mutating func reportDivergence(_ run: LessonRun, since count: Int) {
+        guard run.problems.count > count, let problem = run.problems.last else { return }
+        note("Your run has left the lesson's path: " + Self.words(problem.message)
+             + ". What the lesson says next may not match the screen; press r to go back to where they last agreed.")
+        status = "off the lesson's path: r goes back"
+    }
+
+    /// `expectation failed: C.delivered expected m2,m3, actual m2` → `the
+    /// lesson expected C's delivered to be m2,m3, and it is m2`.
+    static func words(_ message: String) -> String {
+        let prefix = "expectation failed: "
+        guard message.hasPrefix(prefix), let e = message.range(of: " expected "), let a = message.range(of: ", actual ")
+        else { return message }
+        let query = String(message[message.index(message.startIndex, offsetBy: prefix.count)..<e.lowerBound])
+        let expected = String(message[e.upperBound..<a.lowerBound]), actual = String(message[a.upperBound...])
+        return "the lesson expected " + LessonText.condition(query + "=" + expected) + ", and it is \(actual)"
     }
 
     /// The command a run-changing key would run, and the key's name.
@@ -135,6 +167,7 @@ extension AppState {
     /// The lesson moved on (`run` as it is now): the panel starts afresh.
     private mutating func newSection(_ run: LessonRun) {
         lessonFeedback = []
+        lessonAnswer = nil
         lessonScroll = 0
         heldAction = nil
         checkpointLesson(run)
@@ -147,15 +180,13 @@ extension AppState {
         let problems = run.problems.count
         let passedBefore = run.passed
         if run.observe(command, leaderBefore: leaderBefore, &session) {
-            status = run.finished ? "Well done. Lesson complete. q returns to the menu." : "Well done."
+            status = run.finished ? "Well done. Lesson complete. q closes it." : "Well done."
             newSection(run)
             // The run took another path than the lesson's script: say so.
-            if run.problems.count > problems, let p = run.problems.last {
-                note("Your run differs from the lesson's here: \(p.message)")
-            }
+            reportDivergence(run, since: problems)
         } else if run.passed == passedBefore, let why = run.offTrack(session) {
-            note("The run has gone another way: \(why). Press r to go back to step \(run.agreedStep), "
-                 + "where the lesson and the run last agreed.")
+            lessonFeedback.removeAll { $0.hasPrefix("The run has gone another way") }
+            note("The run has gone another way: \(why). Press r to go back to where the lesson and the run last agreed.")
         }
         lesson = run
         lessonCompleted = lessonCompleted || run.finished

@@ -17,6 +17,14 @@ extension AppState {
             return []
         }
         var effects: [AppEffect] = []
+        // While the help box is open the arrows scroll it.
+        if showHelp {
+            switch action {
+            case .scrollUp(let n): helpScroll = max(0, helpScroll - n); return []
+            case .scrollDown(let n): helpScroll = min(helpScroll + n, KeyMap.help.count + KeyMap.legend.count); return []
+            default: break
+            }
+        }
         switch action {
         case .step: step()
         case .back: back()
@@ -80,7 +88,7 @@ extension AppState {
             let base = "baton-\(lesson?.lesson.meta.id ?? core.protocolID)-\(core.config.seed)-\(core.step)"
             effects.append(.export(name: base + ".md", contents: markdownReport(date: exportDate)))
             effects.append(.export(name: base + ".baton", contents: session.script))
-        case .toggleHelp: showHelp.toggle()
+        case .toggleHelp: showHelp.toggle(); helpScroll = 0
         case .quit: quit = true
         case .scrollUp(let n): cursor = max(0, focusRow - n)
         case .scrollDown(let n): cursor = focusRow + n
@@ -92,6 +100,7 @@ extension AppState {
             if prompt?.text.isEmpty == false { prompt?.text.removeLast() }
             prompt?.error = nil
         case .promptCancel: prompt = nil; showHelp = false
+        case .promptClear: prompt?.text = ""; prompt?.error = nil; prompt?.candidates = []
         case .promptComplete: completePrompt()
         case .promptHistory(let delta): walkHistory(by: delta)
         case .promptSubmit: submitPrompt()

@@ -164,8 +164,11 @@ struct DiagramView {
         if core.descriptor.hasTimer { parts.append("t fires \(node)'s timer") }
         if let request = state.defaultRequest { parts.append("a makes a request (\(request))") }
         parts.append(": runs any command, h gives a tip")
-        let hint = "Nothing yet. " + parts.joined(separator: "; ") + "."
-        screen.write(g.text(hint), x: rect.x + 1, y: firstRowY, style: state.style(.gray), maxX: rect.maxX)
+        // One item a row, so nothing is cut.
+        let lines = ["Nothing yet."] + parts.map { "  " + $0 }
+        for (i, line) in lines.prefix(visibleRows).enumerated() {
+            screen.write(g.text(line), x: rect.x + 1, y: firstRowY + i, style: state.style(.gray), maxX: rect.maxX)
+        }
     }
 
     private func drawLifelines(_ screen: inout ScreenBuffer, row: Int) {

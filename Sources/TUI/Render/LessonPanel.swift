@@ -26,10 +26,14 @@ struct LessonPanel {
         let region = region(promptRows: prompt.count)
         let (top, shown) = window(total: story.count, anchor: anchor, region: region)
         var y = rect.y
+        // The title wraps rather than being cut (it names the lesson).
         let heading = "Lesson \(run.progress) · \(run.lesson.meta.title)"
-        screen.write(g.text(heading), x: rect.x, y: y, style: state.style(.normal, bold: true, underline: true),
-                     maxX: rect.maxX)
-        y += 1
+        for (i, line) in wrap(heading, rect.width - 1, base: .plain).prefix(2).enumerated() {
+            let text = line.map(\.0).joined()
+            screen.write(g.text(text), x: rect.x + (i == 0 ? 0 : 2), y: y,
+                         style: state.style(.normal, bold: true, underline: true), maxX: rect.maxX)
+            y += 1
+        }
         let mark = state.style(.gray, dim: true)
         if top > 0 { put([(g.text("▲ more above ([)"), mark)], &screen, y: &y) }
         for row in story[top..<(top + shown)] { put(row, &screen, y: &y) }
@@ -112,6 +116,13 @@ struct LessonPanel {
         }
         let first = min(run.sectionStart, paragraphs.count)
         var anchor = first < starts.count ? starts[first] : max(0, rows.count - 1)
+        // The answer to the question just passed opens the new section.
+        if let answer = state.lessonAnswer {
+            let at = first < starts.count ? starts[first] : rows.count
+            let answerRows = wrap(answer, width, base: state.style(.cyan, bold: true)) + [[]]
+            rows.insert(contentsOf: answerRows, at: at)
+            return (rows, at)
+        }
         if let heading = paragraphs[..<first].lastIndex(where: { $0.hasPrefix("#") }), first < starts.count,
            anchor - starts[heading] <= 6 {
             anchor = starts[heading]
@@ -165,17 +176,25 @@ struct LessonPanel {
         while let c = chars.first {
             chars = chars.dropFirst()
             if c == "*" && chars.first == "*" { flush(); chars = chars.dropFirst(); bold.toggle(); continue }
+            if c == "*" && !code { flush(); continue }   // *emphasis*: the words alone
             if c == "`" { flush(); code.toggle(); continue }
             if c == " " { flush(); space = true; continue }
             current.append(c)
         }
         flush()
+        // Segments not preceded by a space stay on the line of the one
+        // before them: "(**4b**," breaks as one word.
+        var groups: [(segments: [(String, Style)], spaced: Bool)] = []
+        for (word, style, spaced) in words {
+            if spaced || groups.isEmpty { groups.append(([(word, style)], spaced)) }
+            else { groups[groups.count - 1].segments.append((word, style)) }
+        }
         var lines: [[(String, Style)]] = []
         var line: [(String, Style)] = []
         var used = 0
-        for (word, style, spaced) in words {
-            let w = TextWidth.of(word)
-            let gap = spaced && used > 0 ? 1 : 0
+        for group in groups {
+            let w = group.segments.reduce(0) { $0 + TextWidth.of($1.0) }
+            let gap = used > 0 ? 1 : 0
             if used > 0 && used + gap + w > width {
                 lines.append(line)
                 line = []
@@ -184,8 +203,11 @@ struct LessonPanel {
                 line.append((" ", base))
                 used += 1
             }
-            line.append((TextWidth.clip(word, to: width, ellipsis: g.ellipsis), style))
-            used += min(w, width)
+            for (text, style) in group.segments {
+                let room = max(1, width - used)
+                line.append((TextWidth.clip(text, to: room, ellipsis: g.ellipsis), style))
+                used += min(TextWidth.of(text), room)
+            }
         }
         if !line.isEmpty { lines.append(line) }
         return lines

@@ -173,8 +173,15 @@ extension AppState {
             screen.put(corners[i], x: x, y: y, style: border)
         }
         screen.write(glyphs.text(" Keys (? or esc closes) "), x: rect.x + 2, y: rect.y, style: border)
+        // Rows that do not fit scroll (↑ ↓), with a mark saying so.
+        let fits = rows.count <= rect.height - 3
+        let skip = fits ? 0 : min(helpScroll, max(0, rows.count - (rect.height - 4)))
+        if !fits {
+            let more = skip + (rect.height - 4) < rows.count ? "↓ more" : "↑ back"
+            screen.write(glyphs.text(" \(more) "), x: rect.maxX - 11, y: rect.maxY - 1, style: border)
+        }
         func column(_ rows: [(String, String)], x: Int, y: Int, keyWidth: Int, maxX: Int) {
-            for (i, row) in rows.prefix(max(0, rect.maxY - 1 - y)).enumerated() {
+            for (i, row) in rows.dropFirst(skip).prefix(max(0, rect.maxY - 1 - y)).enumerated() {
                 screen.write(glyphs.text(row.0), x: x, y: y + i, style: style(.cyan, bold: true), maxX: maxX)
                 screen.write(glyphs.text(row.1), x: x + 2 + keyWidth, y: y + i, maxX: maxX)
             }

@@ -57,6 +57,7 @@ struct PlayCommand: ParsableCommand {
         let target = protocolID ?? ""
         let session: PlaySession
         var mode = "free play"
+        var opening = ""
         if ProtocolCatalog.entry(id: target) != nil {
             session = try start(["cluster", target, "nodes=\(nodes)", "seed=\(seed)"] + options, label: "the cluster")
         } else if let example = ExampleScenario.named(target) {
@@ -69,6 +70,7 @@ struct PlayCommand: ParsableCommand {
             }
             session = try start(scenario: commands, label: target)
             mode = "free play from \(target)"
+            opening = example.summary
         } else if target.hasSuffix(".baton") || FileManager.default.fileExists(atPath: target) {
             let commands: [String]
             do {
@@ -86,6 +88,7 @@ struct PlayCommand: ParsableCommand {
         let code = try Interactive.run({ w, h, glyphs, color in
             var state = AppState(session: session, width: w, height: h, glyphs: glyphs, color: color)
             state.mode = mode
+            state.status = opening
             return state
         }, exportDir: exportDir ?? FileManager.default.currentDirectoryPath)
         if code != 0 { throw ExitCode(code) }
