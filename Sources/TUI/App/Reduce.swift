@@ -165,6 +165,10 @@ extension AppState {
         let at = selectedMessage.flatMap { ids.firstIndex(of: $0) } ?? (delta > 0 ? -1 : 0)
         selectedMessage = ids[(at + delta + ids.count) % ids.count]
         selectionPinned = true
+        if let id = selectedMessage, let m = core.messageInfo(id) {
+            status = "#\(id) \(core.cluster.name(m.from))→\(core.cluster.name(m.to)) \(m.typeName) selected: "
+                + "d drops it, enter delivers it now, l delays it, u duplicates it"
+        }
     }
 
     func isIsolated(_ node: Int) -> Bool {

@@ -11,6 +11,9 @@ extension DiagramView {
             for x in (rect.x + 1)..<(zoneMaxX - 1) where screen[x, yy].char == g.lifeline || screen[x, yy].char == " " {
                 screen.put(g.dashed, x: x, y: yy, style: state.style(.yellow))
             }
+            // Which cut, in words, over the dashes: `cut A | B,C`, `healed`.
+            let words = e.kind == .heal ? " healed " : " cut " + (e.text ?? "") + " "
+            screen.write(g.text(words), x: rect.x + 1, y: yy, style: state.style(.yellow, bold: true), maxX: zoneMaxX - 1)
         default:
             if let node = e.node?.index, let marker = marker(e) {
                 screen.put(marker, x: column(node), y: yy, style: state.inspected(markerStyle(e), row: row))
