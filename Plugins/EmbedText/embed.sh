@@ -5,7 +5,6 @@
 # source would get the fuzzer's flags, which no ordinary program links
 # with); it rewrites a file only when its contents change.
 #
-#   embed.sh lessons OUTDIR LESSONSDIR   BuiltinLessons.files: every LESSONSDIR/*.md but README.md
 #   embed.sh folder NAME EXT OUTDIR DIR  NAME.files: every DIR/*.EXT but README.md
 #   embed.sh text NAME OUTDIR FILE       NAME.text
 set -eu
@@ -30,10 +29,6 @@ settle() {
 
 header="// Generated at build time by the EmbedText plugin; edit the source files instead."
 case "${1:-}" in
-lessons)
-    [ $# -eq 3 ] || { echo "usage: embed.sh lessons OUTDIR LESSONSDIR" >&2; exit 2; }
-    exec /bin/sh "$0" folder BuiltinLessons md "$2" "$3"
-    ;;
 folder)
     [ $# -eq 5 ] || { echo "usage: embed.sh folder NAME EXT OUTDIR DIR" >&2; exit 2; }
     out="$4/$2.swift"
@@ -71,7 +66,7 @@ text)
     settle "$out"
     ;;
 *)
-    echo "usage: embed.sh lessons OUTDIR LESSONSDIR | folder NAME EXT OUTDIR DIR | text NAME OUTDIR FILE" >&2
+    echo "usage: embed.sh folder NAME EXT OUTDIR DIR | text NAME OUTDIR FILE" >&2
     exit 2
     ;;
 esac

@@ -26,7 +26,7 @@ import PackagePlugin
             let exampleFiles = try FileManager.default.contentsOfDirectory(atPath: examples.path)
                 .filter { $0.hasSuffix(".baton") }.sorted().map { examples.appending(path: $0) }
             return [.buildCommand(displayName: "Embedding lessons/", executable: shell,
-                                  arguments: [script.path, "lessons", out.path, dir.path],
+                                  arguments: [script.path, "folder", "BuiltinLessons", "md", out.path, dir.path],
                                   inputFiles: [script, dir] + files,
                                   outputFiles: [out.appending(path: "BuiltinLessons.swift")]),
                     .buildCommand(displayName: "Embedding assets/examples/", executable: shell,
