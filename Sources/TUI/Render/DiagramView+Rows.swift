@@ -17,6 +17,13 @@ extension DiagramView {
         default:
             if let node = e.node?.index, let marker = marker(e) {
                 screen.put(marker, x: column(node), y: yy, style: state.inspected(markerStyle(e), row: row))
+                // A local event's name beside it (`● a`, `● propose x`), where the
+                // cells are free: the prose names events as the diagram does.
+                if e.kind == .local, let name = e.text, !name.isEmpty {
+                    let text = g.text(name), x = column(node) + 2
+                    let free = (x - 1..<(x + TextWidth.of(text) + 1)).allSatisfy { $0 < zoneMaxX && screen[$0, yy].char == " " }
+                    if free { screen.write(text, x: x, y: yy, style: state.style(.gray)) }
+                }
             }
         }
     }

@@ -26,7 +26,8 @@ struct SidePanel {
             let mark = i == state.selectedNode ? String(g.selected) : " "
             let summary = core.summary(of: node).map { "\($0.name)=\($0.value.rendered)" }.joined(separator: " ")
             let down = core.isCrashed(node)
-            line("\(mark)\(name) " + (down ? "\(g.crash) crashed  " : "") + summary,
+            let cut = !down && state.isIsolated(i) ? "isolated  " : ""
+            line("\(mark)\(name) " + (down ? "\(g.crash) crashed  " : "") + cut + summary,
                  state.style(down ? .red : .normal, bold: i == state.selectedNode))
         }
         // Every variable of the selected node (Raft's sentLength and ackedLength
