@@ -59,27 +59,15 @@ struct PlayCommand: ParsableCommand {
         var mode = "free play"
         var opening = ""
         if ProtocolCatalog.entry(id: target) != nil {
-            session = try start(["cluster", target, "nodes=\(nodes)", "seed=\(seed)"] + options, label: "the cluster")
+            session = try start(["cluster", target, "nodes=\(nodes)", "seed=\(seed)"] + options)
         } else if let example = ExampleScenario.named(target) {
-            let commands: [String]
-            do {
-                commands = try Transcripts.scriptCommands(file: target, text: example.text)
-            } catch {
-                Console.err("\(error)")
-                throw ExitCode(2)
+            session = try SessionLoading.session(label: target) {
+                try Transcripts.scriptCommands(file: target, text: example.text)
             }
-            session = try start(scenario: commands, label: target)
             mode = "free play from \(target)"
             opening = example.summary
         } else if target.hasSuffix(".baton") || FileManager.default.fileExists(atPath: target) {
-            let commands: [String]
-            do {
-                commands = try Transcripts.commands(of: target)
-            } catch {
-                Console.err("\(error)")
-                throw ExitCode(2)
-            }
-            session = try start(scenario: commands, label: target)
+            session = try SessionLoading.session(label: target) { try Transcripts.commands(of: target) }
             mode = "free play from \((target as NSString).lastPathComponent)"
         } else {
             throw ValidationError("`\(target)` is no protocol (\(ProtocolList.ids)), no starting point (see --list) "
@@ -94,22 +82,11 @@ struct PlayCommand: ParsableCommand {
         if code != 0 { throw ExitCode(code) }
     }
 
-    private func start(_ words: [String], label: String) throws -> PlaySession {
+    private func start(_ words: [String]) throws -> PlaySession {
         do {
             return try PlaySession(clusterLine: words.joined(separator: " "))
         } catch let errors as ScenarioErrors {
             throw ValidationError(errors.diagnostics.map(\.message).joined(separator: "; "))
-        }
-    }
-
-    /// A scenario's commands run as the start of free play; its `expect`s
-    /// are checked, and one that fails is reported, not fatal.
-    private func start(scenario commands: [String], label: String) throws -> PlaySession {
-        do {
-            return try PlaySession(commands: commands)
-        } catch let errors as ScenarioErrors {
-            for d in errors.diagnostics { Console.err("\(label): command \(d.line): \(d.message)") }
-            throw ExitCode(2)
         }
     }
 }

@@ -14,22 +14,7 @@ struct ReplayCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let commands: [String]
-        do {
-            commands = try Transcripts.commands(of: file)
-        } catch {
-            Console.err("\(error)")
-            throw ExitCode(2)
-        }
-        let session: PlaySession
-        do {
-            session = try PlaySession(commands: commands)
-        } catch let errors as ScenarioErrors {
-            for d in errors.diagnostics {
-                Console.err("\(file): command \(d.line): \(d.message)")
-            }
-            throw ExitCode(2)
-        }
+        let session = try SessionLoading.session(label: file) { try Transcripts.commands(of: file) }
         let code = try Interactive.run({ w, h, glyphs, color in
             var state = AppState(session: session, width: w, height: h, glyphs: glyphs, color: color)
             state.mode = "replay"
