@@ -203,7 +203,7 @@ public enum ShiVizExport {
         var out = regex + "\n\n"
         for i in 0..<core.eventCount {
             let e = core.event(i)
-            guard e.kind.ticksClock, let node = e.node, let v = core.vclock(ofEvent: i) else { continue }
+            guard e.ticks, let node = e.node, let v = core.vclock(ofEvent: i) else { continue }
             let clock = zip(c.names, v).filter { $0.1 > 0 }
                 .map { JSONValue.string($0.0).compact + ":" + String($0.1) }.joined(separator: ",")
             out += Escape.plain(c.name(node)).replacingAll(" ", "_") + " {" + clock + "}\n"

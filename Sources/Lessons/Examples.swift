@@ -1,3 +1,5 @@
+import Sim
+
 /// The starting points for free play shipped in `assets/examples/`
 /// (embedded at build time): `baton play --list` lists them, and
 /// `baton play <name>` opens one.
@@ -11,7 +13,7 @@ public struct ExampleScenario: Sendable, Equatable {
 
     public static let all: [ExampleScenario] = BuiltinExamples.files.map { file in
         let name = String(file.name.dropLast(".baton".count))
-        let first = file.text.split(separator: "\n").first { $0.hasPrefix("#") } ?? ""
+        let first = TextLines.split(file.text).first { $0.hasPrefix("#") } ?? ""
         return ExampleScenario(name: name, summary: first.drop { $0 == "#" || $0 == " " }.description, text: file.text)
     }.sorted { $0.name < $1.name }
 

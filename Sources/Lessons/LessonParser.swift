@@ -17,7 +17,7 @@ public enum LessonParser {
     }
 
     public static func parse(file: String, text: String) -> Result<Lesson, LessonError> {
-        var parser = Parser(file: file, lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        var parser = Parser(file: file, lines: TextLines.split(text).map(String.init))
         do {
             return .success(try parser.run())
         } catch {

@@ -13,7 +13,7 @@ public enum ClockConditions {
         Invariant<P>(name) { sim, range in
             for index in range {
                 let event = sim.trace[index]
-                guard event.kind.ticksClock, let l = clock(sim, index) else { continue }
+                guard event.ticks, let l = clock(sim, index) else { continue }
                 var predecessors = [event.localPredecessor]
                 if event.kind == .receive, let id = event.message, let m = sim.message(id) {
                     predecessors.append(m.sendEvent)
@@ -38,7 +38,7 @@ public enum ClockConditions {
         Invariant<P>(name) { sim, range in
             for index in range {
                 let event = sim.trace[index]
-                guard event.kind.ticksClock, let reference = sim.trace.vclock(of: index),
+                guard event.ticks, let reference = sim.trace.vclock(of: index),
                       let v = vector(sim, index) else { continue }
                 if !v.elementsEqual(reference) {
                     let node = event.node.map(sim.cluster.name) ?? "?"

@@ -7,8 +7,10 @@ public enum CommonRequests {
     /// `local A [label]`: a local event (seed 002's clocks).
     public static let local = RequestSpec("local", [.text("label", required: false)], record: .label,
                                           help: "a local event at the node")
-    /// `send A B [label]`: a message to another node.
-    public static let send = RequestSpec("send", [.peer("to"), .text("label", required: false, autoLabel: true)],
+    /// `send A B[,C...] [label]`: a message to another node, or one send
+    /// event that reaches several (a multicast, one copy per receiver).
+    public static let send = RequestSpec("send", [.peer("to", several: true),
+                                                  .text("label", required: false, autoLabel: true)],
                                          record: .none, help: "send a message to other nodes")
     /// `broadcast A [label]`: a broadcast to every node, itself included.
     public static let broadcast = RequestSpec("broadcast", [.text("label", required: false, autoLabel: true)],
@@ -25,7 +27,11 @@ extension ClientRequest {
     }
     /// `send A B label`, as a value (an empty label is named `m<id>` by a scenario).
     public static func send(to peer: NodeID, label: String) -> ClientRequest {
-        CommonRequests.send.request([.peer(peer)] + (label.isEmpty ? [] : [.text(label)]))
+        send(to: [peer], label: label)
+    }
+    /// `send A B,C label`: one send event, a copy to each receiver.
+    public static func send(to peers: [NodeID], label: String) -> ClientRequest {
+        CommonRequests.send.request(peers.map(RequestArgument.peer) + (label.isEmpty ? [] : [.text(label)]))
     }
     /// `broadcast A label`, as a value.
     public static func broadcast(label: String) -> ClientRequest {

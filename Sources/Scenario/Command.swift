@@ -46,6 +46,9 @@ public enum Command: Equatable, Sendable {
     case cut(NodeID, NodeID)
     case heal
     case expect([Expectation])
+    /// Any command with `@name` after it: the event it causes gets the name,
+    /// for happens-before queries (DESIGN §4).
+    indirect case named(Command, name: String)
 }
 
 /// A command with where it came from. `columns` are the columns of the

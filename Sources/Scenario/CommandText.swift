@@ -13,12 +13,9 @@ extension Command {
             return (["cluster", spec.protocolID, "nodes=" + spec.names.joined(separator: ","), "seed=\(spec.seed)"]
                     + options).joined(separator: " ")
         case .request(let node, let request):
-            return ([request.verb, name(node)] + request.arguments.map { argument in
-                switch argument {
-                case .peer(let peer): return name(peer)
-                case .text(let text): return Self.word(text)
-                }
-            }).joined(separator: " ")
+            let peers = request.peers.isEmpty ? [] : [request.peers.map(name).joined(separator: ",")]
+            let texts = ([request.text].compactMap { $0 } + request.moreTexts).map(Self.word)
+            return ([request.verb, name(node)] + peers + texts).joined(separator: " ")
         case .timeout(let node): return "timeout \(name(node))"
         case .step(let n): return n == 1 ? "step" : "step \(n)"
         case .deliver(let ref): return "deliver " + ref.text(cluster)
@@ -34,13 +31,15 @@ extension Command {
         case .cut(let from, let to): return "cut \(name(from))->\(name(to))"
         case .heal: return "heal"
         case .expect(let expectations): return "expect " + expectations.map(\.text).joined(separator: " ")
+        case .named(let command, let eventName): return command.text(cluster) + " @" + eventName
         }
     }
 
     /// A label or value as one token: quoted when it has a space, a quote-free
     /// text being all the tokenizer can read back.
     static func word(_ text: String) -> String {
-        text.isEmpty || text.contains(" ") || text.contains("\t") || text.hasPrefix("#") ? "\"\(text)\"" : text
+        text.isEmpty || text.contains(" ") || text.contains("\t") || text.hasPrefix("#") || text.hasPrefix("@")
+            ? "\"\(text)\"" : text
     }
 }
 
@@ -65,6 +64,7 @@ extension Command {
         switch self {
         case .drop, .delay, .duplicate, .deliver, .crash, .restart, .partition, .cut, .heal, .timeout: return true
         case .cluster, .request, .step, .run, .expect: return false
+        case .named(let command, _): return command.isFault
         }
     }
 }

@@ -4,6 +4,16 @@ import Sim
 extension LineParser {
     /// Parse one command line (not `cluster`).
     func command(_ t: [Token]) throws(LocatedError) -> Command {
+        if t.count >= 2, let last = t.last, !last.quoted, last.text.hasPrefix("@") {
+            let name = String(last.text.dropFirst())
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                throw LocatedError(last.column, "an event name is `@` and letters, digits or `_`, like `@c`")
+            }
+            let inner = try command(Array(t.dropLast()))
+            if case .expect = inner { throw LocatedError(last.column, "`expect` causes no event to name") }
+            if case .named = inner { throw LocatedError(last.column, "a command takes one `@name`") }
+            return .named(inner, name: name)
+        }
         let word = t[0].text
         switch word {
         case "timeout":
@@ -47,7 +57,14 @@ extension LineParser {
             guard t.count >= 2 else {
                 throw LocatedError(t[0].column + 6, "missing expectation: `expect <query>=<value> ...`")
             }
-            return .expect(try t.dropFirst().map { (token) throws(LocatedError) in try expectation(token) })
+            var expectations: [Expectation] = []
+            var i = 1
+            while i < t.count {
+                let (expectation, used) = try expectation(t, at: i)
+                expectations.append(expectation)
+                i += used
+            }
+            return .expect(expectations)
         default:
             guard let spec = entry.descriptor.request(verb: word) else { throw unknownWord(t[0]) }
             return try request(spec, t)
@@ -84,10 +101,18 @@ extension LineParser {
         var arguments: [RequestArgument] = []
         for (argument, token) in zip(spec.arguments, t.dropFirst(2)) {
             switch argument {
-            case .peer:
-                let peer = try node(token)
-                guard peer != issuer else { throw LocatedError(token.column, "a node cannot \(spec.verb) to itself") }
-                arguments.append(.peer(peer))
+            case .peer(_, let several):
+                let names = several ? token.text.split(separator: ",", omittingEmptySubsequences: false) : [Substring(token.text)]
+                var column = token.column
+                var peers: [NodeID] = []
+                for name in names {
+                    let peer = try node(Token(text: String(name), column: column, quoted: false))
+                    guard peer != issuer else { throw LocatedError(column, "a node cannot \(spec.verb) to itself") }
+                    guard !peers.contains(peer) else { throw LocatedError(column, "`\(name)` is named twice") }
+                    peers.append(peer)
+                    column += name.count + 1
+                }
+                arguments += peers.map(RequestArgument.peer)
             case .text:
                 arguments.append(.text(token.text))
             }
@@ -122,8 +147,9 @@ extension LineParser {
                 guard i + 1 < t.count else {
                     throw LocatedError(token.column + 6, "missing condition after `until`, like `run until quiet`")
                 }
-                until = try expectation(t[i + 1])
-                i += 2
+                let (condition, used) = try expectation(t, at: i + 1)
+                until = condition
+                i += 1 + used
             } else if token.text.hasPrefix("max=") {
                 max = try Numbers.int(String(token.text.dropFirst(4)), column: token.column + 4, min: 1,
                                       max: ScenarioLimits.stepsPerCommandMax, what: "max")
@@ -133,6 +159,25 @@ extension LineParser {
             }
         }
         return .run(until: until, max: max)
+    }
+
+    /// The expectation starting at token `i` and how many tokens it took:
+    /// `a -> b` (three tokens, or one: `a->b`), or one `query[=value]`.
+    private func expectation(_ t: [Token], at i: Int) throws(LocatedError) -> (Expectation, Int) {
+        if i + 2 < t.count, let query = Query.relation(t[i].text, t[i + 1].text, t[i + 2].text) {
+            return (Expectation(query: query, expected: Expectation.anything, column: t[i].column), 3)
+        }
+        if i + 1 < t.count, ["->", "<-", "||"].contains(t[i + 1].text) {
+            throw LocatedError(t[i + 1].column + t[i + 1].text.count + 1,
+                               "missing event after `\(t[i + 1].text)`: `<event> \(t[i + 1].text) <event>`")
+        }
+        for op in ["->", "<-", "||"] where !t[i].quoted && !t[i].text.contains("=") {
+            let parts = t[i].text.components(separatedBy: op)
+            if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, let query = Query.relation(parts[0], op, parts[1]) {
+                return (Expectation(query: query, expected: Expectation.anything, column: t[i].column), 1)
+            }
+        }
+        return (try expectation(t[i]), 1)
     }
 
     /// `query=value`, or a true/false query alone (`quiet`, `A.crashed`).

@@ -22,7 +22,7 @@ public enum ScenarioParser {
         var context: LineParser? = nil
         var clusterLine = 0
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in TextLines.split(text) {
             lineNumber += 1
             guard diagnostics.count < diagnosticsMax else { break }
             do throws(LocatedError) {

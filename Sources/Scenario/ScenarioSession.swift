@@ -9,9 +9,20 @@ public struct ExpectationFailure: Equatable, Sendable, CustomStringConvertible {
     public let query: String
     public let expected: String
     public let actual: String
+    /// Set when a `run until` stopped without its condition: why it stopped
+    /// ("max=40 reached", "nothing was left to happen").
+    public var runStopped: String? = nil
 
     public var description: String {
-        "\(file):\(line):\(column): expectation failed: \(query) expected "
+        let wanted = expected == Expectation.anything ? query : "\(query)=\(expected)"
+        if let runStopped {
+            return "\(file):\(line):\(column): run until \(wanted) failed: \(runStopped) and it never held "
+                + "(\(query) is \(actual))"
+        }
+        if expected == Expectation.anything, actual.contains(" ") {
+            return "\(file):\(line):\(column): expectation failed: \(query) does not hold: \(actual)"
+        }
+        return "\(file):\(line):\(column): expectation failed: \(query) expected "
             + (expected == Expectation.anything ? "a value" : expected) + ", actual \(actual)"
     }
 }
@@ -24,6 +35,8 @@ public struct ScenarioSession: Sendable {
     public let entry: ProtocolEntry
     /// Commands executed so far, as written (the trace's `commands`).
     public private(set) var commands: [String] = []
+    /// Events named by `@name` and by labels, for happens-before queries.
+    public private(set) var names = EventNames()
 
     public init(spec: ClusterSpec, entry: ProtocolEntry, source: String) throws {
         self.spec = spec
@@ -39,6 +52,7 @@ public struct ScenarioSession: Sendable {
     /// For step-back: the same run, moved to another step.
     public mutating func replaceCore(_ core: any SessionCore) {
         self.core = core
+        names.catchUp(core)
     }
 
     /// Execute one command. Returns the expectations that failed; throws for
@@ -48,15 +62,18 @@ public struct ScenarioSession: Sendable {
             let failures = try execute(line.command, columns: line.columns)
             commands.append(line.source)
             return failures.map {
-                ExpectationFailure(file: file, line: line.line, column: $0.column, query: $0.query.text,
-                                   expected: $0.expected, actual: $0.query.evaluate(core).rendered)
+                ExpectationFailure(file: file, line: line.line, column: $0.0.column, query: $0.0.query.text,
+                                   expected: $0.0.expected,
+                                   actual: $0.0.query.explain(core, names: names),
+                                   runStopped: $0.runStopped)
             }
         } catch {
             throw Diagnostic(file: file, line: line.line, column: error.column, message: error.message)
         }
     }
 
-    private mutating func execute(_ command: Command, columns: [Int]) throws(LocatedError) -> [Expectation] {
+    private mutating func execute(_ command: Command,
+                                  columns: [Int]) throws(LocatedError) -> [(Expectation, runStopped: String?)] {
         let arg = columns.count > 1 ? columns[1] : columns[0]
         func act(_ action: StepAction, column: Int? = nil) throws(LocatedError) {
             do {
@@ -79,7 +96,8 @@ public struct ScenarioSession: Sendable {
                 throw LocatedError(arg, "nothing in flight \(cluster.name(from))->\(cluster.name(to)) to deliver")
             }
             try act(.deliverNow(id))
-        case .run(let until, let max): try run(until: until, max: max)
+        case .run(let until, let max):
+            if let stopped = try run(until: until, max: max), let until { return [(until, stopped)] }
         case .drop(.id(let id)): try act(.drop(id))
         case .drop(.link(let from, let to)): try act(.dropLink(from, to))
         case .delay(.id(let id), let ticks): try act(.delay(id, ticks: ticks))
@@ -91,9 +109,48 @@ public struct ScenarioSession: Sendable {
         case .cut(let from, let to): try act(.cut(from, to))
         case .heal: try act(.heal)
         case .expect(let expectations):
-            return expectations.filter { !$0.holds(core).0 }
+            names.catchUp(core)
+            for expectation in expectations { try checkNames(expectation) }
+            return expectations.filter { !$0.holds(core, names: names).0 }.map { ($0, nil) }
+        case .named(let inner, let name):
+            guard !names.isNamed(name) else {
+                throw LocatedError(columns.last ?? 1, "`@\(name)` already names an earlier event")
+            }
+            let before = core.eventCount
+            let failures = try execute(inner, columns: Array(columns.dropLast()))
+            let column = columns.last ?? 1
+            guard let index = EventNames.causedEvent(core, in: before..<core.eventCount) else {
+                throw LocatedError(column, "`@\(name)` names nothing: the command caused no event")
+            }
+            names.catchUp(core)
+            guard names.name(name, event: index) else {
+                throw LocatedError(column, "`@\(name)` already names an earlier event")
+            }
+            return failures
         }
         return []
+    }
+
+    /// A happens-before question must name events that exist and have a
+    /// place in happens-before; a typo is an error (exit 2), not "false".
+    private func checkNames(_ expectation: Expectation) throws(LocatedError) {
+        if case .message(let id, _) = expectation.query.subject, id > core.messageCount {
+            throw LocatedError(expectation.column, core.messageCount == 0 ? "there is no message #\(id): none was sent yet"
+                               : "there is no message #\(id): messages so far are #1 to #\(core.messageCount)")
+        }
+        guard case .relation(let a, _, let b) = expectation.query.subject else { return }
+        for name in [a, b] {
+            guard let index = names.event(name) else {
+                let known = names.known
+                throw LocatedError(expectation.column, "no event is named `\(name)`: label it (`local A \(name)`, "
+                                   + "`send A B \(name)`) or end a command with `@\(name)`"
+                                   + (known.isEmpty ? "" : "; named so far: " + known.prefix(12).joined(separator: ", ")))
+            }
+            guard core.vclock(ofEvent: index) != nil else {
+                throw LocatedError(expectation.column, "`\(name)` (a \(core.event(index).kind.rawValue)) has no place "
+                                   + "in happens-before; name a send, receive or local event")
+            }
+        }
     }
 
     /// An unlabelled message is named after its id, as in the seed's m1, m2.
@@ -113,12 +170,22 @@ public struct ScenarioSession: Sendable {
     }
 
     /// `run [until c] [max=n]`: step until the condition holds, nothing is
-    /// left, or n steps have run.
-    private mutating func run(until: Expectation?, max: Int) throws(LocatedError) {
-        for _ in 0..<max {
-            if let until, until.holds(core).0 { return }
-            guard (try? core.perform(.next)) != nil else { return }
+    /// left, or n steps have run. Returns why it stopped when it stopped
+    /// without the condition (a failure, DESIGN §4: exit 1), else nil.
+    private mutating func run(until: Expectation?, max: Int) throws(LocatedError) -> String? {
+        func met() -> Bool {
+            guard let until else { return false }
+            names.catchUp(core)
+            return until.holds(core, names: names).0
         }
+        for _ in 0..<max {
+            if met() { return nil }
+            guard (try? core.perform(.next)) != nil else {
+                return until == nil ? nil : "nothing was left to happen at step \(core.step)"
+            }
+        }
+        guard until != nil, !met() else { return nil }
+        return "max=\(max) reached"
     }
 }
 

@@ -1,3 +1,5 @@
+import Sim
+
 /// A word of a scenario line with its 1-based column (in characters).
 struct Token: Equatable {
     let text: String
@@ -8,7 +10,9 @@ struct Token: Equatable {
 
 /// Splits one line into tokens. `#` starts a comment, except `#<digits>`
 /// after the first word, which names a message (`deliver #7`). Double
-/// quotes group words into one token (`local A "first step"`).
+/// quotes group words into one token (`local A "first step"`). A control
+/// character outside a comment is an error (DESIGN §4): labels and node
+/// names are shown on terminals and written into shared files.
 enum Tokenizer {
     static func tokenize(_ line: Substring) throws(LocatedError) -> [Token] {
         var tokens: [Token] = []
@@ -43,6 +47,21 @@ enum Tokenizer {
             }
             tokens.append(Token(text: String(chars[start..<i]), column: start + 1, quoted: false))
         }
+        try checkPrintable(tokens)
         return tokens
+    }
+
+    /// No token holds a control character (comments may).
+    private static func checkPrintable(_ tokens: [Token]) throws(LocatedError) {
+        for token in tokens {
+            for (offset, char) in token.text.enumerated() {
+                guard let bad = char.unicodeScalars.first(where: Sanitize.needsEscape) else { continue }
+                let code = String(bad.value, radix: 16, uppercase: true)
+                let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
+                throw LocatedError(token.column + offset + (token.quoted ? 1 : 0),
+                                   "control character U+\(padded) is not allowed: labels and node names must be "
+                                   + "printable text")
+            }
+        }
     }
 }

@@ -5,8 +5,9 @@
 public struct RequestSpec: Sendable, Equatable {
     /// What follows the issuing node.
     public enum Argument: Sendable, Equatable {
-        /// Another node (`send A B m`).
-        case peer(String)
+        /// Another node (`send A B m`); `several` takes a comma list of
+        /// distinct nodes (`send A B,C m`, a multicast: DESIGN §4).
+        case peer(String, several: Bool = false)
         /// A word; `required: false` may be left out. An `autoLabel` that is
         /// left out becomes `m<id>`, after the id of the next message.
         case text(String, required: Bool, autoLabel: Bool = false)
@@ -42,7 +43,7 @@ public struct RequestSpec: Sendable, Equatable {
     public var usage: String {
         ([verb, "<node>"] + arguments.map { argument in
             switch argument {
-            case .peer(let name): return "<\(name)>"
+            case .peer(let name, let several): return several ? "<\(name)[,\(name)...]>" : "<\(name)>"
             case .text(let name, let required, _): return required ? "<\(name)>" : "[\(name)]"
             }
         }).joined(separator: " ")
@@ -70,8 +71,10 @@ public enum RequestArgument: Hashable, Sendable {
 /// small.
 public struct ClientRequest: Hashable, Sendable {
     public let verb: String
-    /// The peer argument, if the spec has one.
+    /// The peer argument, if the spec has one (the first, for a multicast).
     public let peer: NodeID?
+    /// Peers after the first (a multicast's further receivers), in order.
+    public let morePeers: [NodeID]
     /// The first text argument (a label or a value), if given.
     public let text: String?
     /// Text arguments after the first, for specs with several.
@@ -79,23 +82,27 @@ public struct ClientRequest: Hashable, Sendable {
 
     /// From arguments in the spec's order (a spec's peer comes before its texts).
     public init(verb: String, arguments: [RequestArgument]) {
-        var peer: NodeID? = nil
+        var peers: [NodeID] = []
         var texts: [String] = []
         for argument in arguments {
             switch argument {
-            case .peer(let node): peer = node
+            case .peer(let node): peers.append(node)
             case .text(let s): texts.append(s)
             }
         }
         self.verb = verb
-        self.peer = peer
+        self.peer = peers.first
+        self.morePeers = Array(peers.dropFirst())
         self.text = texts.first
         self.moreTexts = Array(texts.dropFirst())
     }
 
+    /// Every peer: the receivers of a send or multicast, in order.
+    public var peers: [NodeID] { (peer.map { [$0] } ?? []) + morePeers }
+
     /// The arguments in the spec's order.
     public var arguments: [RequestArgument] {
-        (peer.map { [RequestArgument.peer($0)] } ?? []) + ([text].compactMap { $0 } + moreTexts).map(RequestArgument.text)
+        peers.map(RequestArgument.peer) + ([text].compactMap { $0 } + moreTexts).map(RequestArgument.text)
     }
 
     public func `is`(_ spec: RequestSpec) -> Bool { verb == spec.verb }
@@ -103,7 +110,7 @@ public struct ClientRequest: Hashable, Sendable {
     /// The same request with `label` in place of an absent or empty first text.
     public func labelled(_ label: String) -> ClientRequest {
         if let text, !text.isEmpty { return self }
-        return ClientRequest(verb: verb, arguments: (peer.map { [RequestArgument.peer($0)] } ?? [])
+        return ClientRequest(verb: verb, arguments: peers.map(RequestArgument.peer)
                              + ([label] + moreTexts).map(RequestArgument.text))
     }
 }

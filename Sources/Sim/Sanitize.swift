@@ -22,7 +22,8 @@ public enum Sanitize {
             .map { visible(String($0)) }.joined(separator: "\n")
     }
 
-    static func needsEscape(_ s: Unicode.Scalar) -> Bool {
+    /// A control character (C0, DEL, C1) or a bidirectional control.
+    public static func needsEscape(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
         default: return false

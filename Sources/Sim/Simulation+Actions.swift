@@ -63,7 +63,8 @@ extension Simulation {
         }
         // In place: a copy of the state would copy its arrays (a Raft log) on every change.
         let effects = proto.handle(.request(request), at: node, state: &world.states[node.index])
-        switch requestRecords.first(where: { $0.verb == request.verb })!.record {
+        let record = requestRecords.first(where: { $0.verb == request.verb })!.record
+        switch record {
         case .label:
             recordNodeEvent(.local, at: node, text: request.text)
         case .verbAndText:
@@ -75,7 +76,7 @@ extension Simulation {
             // send message m do t := t+1; send"), so no extra tick here.
             break
         }
-        perform(effects, at: node, cause: nil)
+        perform(effects, at: node, cause: nil, sendTicked: record == .verbAndText)
     }
 
     /// A timer fires at a live node: a local step.

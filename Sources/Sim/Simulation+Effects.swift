@@ -1,12 +1,18 @@
 extension Simulation {
     /// Perform a handler's effects in order. `cause` is the message being
-    /// handled, if any, so a `deliver` can name it.
-    mutating func perform(_ effects: [Effect<P.Message>], at node: NodeID, cause: MessageID?) {
+    /// handled, if any, so a `deliver` can name it. The sends of one handler
+    /// are one send event (a multicast, seed 002/003 count a broadcast as one
+    /// event): the first ticks the clocks, the rest are copies with its
+    /// stamps; with `sendTicked` (a request recorded as its own event, like
+    /// `broadcast m1`) every send is a copy of that event.
+    mutating func perform(_ effects: [Effect<P.Message>], at node: NodeID, cause: MessageID?,
+                          sendTicked: Bool = false) {
         var exchange: Int? = nil
+        var ticked = sendTicked
         for effect in effects {
             switch effect {
             case .send(let to, let payload):
-                send(payload, from: node, to: to, exchange: exchange)
+                if send(payload, from: node, to: to, exchange: exchange, copy: ticked) { ticked = true }
             case .setTimer(let name, let ticks):
                 setTimer(name, at: node, ticks: ticks)
             case .cancelTimer(let name):
@@ -87,17 +93,24 @@ extension Simulation {
 
     // MARK: effects
 
-    private mutating func send(_ payload: P.Message, from: NodeID, to: NodeID, exchange: Int?) {
+    /// Returns whether the message went out.
+    private mutating func send(_ payload: P.Message, from: NodeID, to: NodeID, exchange: Int?, copy: Bool) -> Bool {
         guard world.inflight.count < config.inFlightMax else {
             note("\(payload.typeName) to \(cluster.name(to)) not sent: in-flight limit of "
                  + "\(config.inFlightMax) reached", at: from)
-            return
+            return false
         }
         let id = world.messageCount + 1
         let sendIndex = world.traceCount
-        let event = TraceEvent(step: world.step, time: world.time, kind: .send, node: from, peer: to,
+        var event = TraceEvent(step: world.step, time: world.time, kind: .send, node: from, peer: to,
                                message: id, exchange: exchange)
-        recordTicking(event, at: from)
+        if copy {
+            event.isCopy = true
+            event.lamport = world.hb.lamport[from.index]
+            record(event, vclock: world.hb.vclock(of: from))
+        } else {
+            recordTicking(event, at: from)
+        }
         let due = world.time + world.rng.draw(world.network.latency)
         let lost = world.rng.chance(perMillion: world.network.lossPerMillion)
         appendMessage(MessageRecord(id: id, from: from, to: to, payload: payload, sentAt: world.time,
@@ -105,6 +118,7 @@ extension Simulation {
                                     exchange: exchange))
         world.inflight[id] = InFlight(due: due, version: 0, lost: lost)
         enqueue(due, .deliver(id, version: 0))
+        return true
     }
 
     private mutating func slotIndex(_ name: String, at node: NodeID) -> Int {

@@ -36,6 +36,9 @@ public struct TraceEvent: Equatable, Sendable {
     @usableFromInline var node8: Int8          // -1: none
     @usableFromInline var peer8: Int8          // -1: none
     @usableFromInline var reason8: Int8        // -1: none
+    /// A further copy of one send event (a multicast's or broadcast's next
+    /// receiver): same stamps as the event it copies, no tick of its own.
+    public var isCopy: Bool = false
 
     public init(step: Int, time: Tick, kind: EventKind, node: NodeID? = nil, peer: NodeID? = nil,
                 message: MessageID? = nil, reason: DropReason? = nil, text: String? = nil,
@@ -53,6 +56,10 @@ public struct TraceEvent: Equatable, Sendable {
         self.reason = reason
         self.exchange = exchange
     }
+
+    /// Whether this event advances its node's clocks: a send, receive,
+    /// local step or timeout, but not a further copy of one send event.
+    public var ticks: Bool { kind.ticksClock && !isCopy }
 
     public var step: Int {
         get { Int(step32) }

@@ -32,8 +32,10 @@ import TestSupport
         let (dir, path) = try write("cluster lamport nodes=2\nsend A B m\u{1B}[2J\u{1B}]52;c;eA==\u{07}\nstep\n")
         defer { try? FileManager.default.removeItem(at: dir) }
         let trace = try Subprocess.run(Paths.batonBinary, ["run", path])
-        #expect(trace.status == 0)
-        #expect(!trace.stdout.contains("\u{1B}") && trace.stdout.contains("m␛[2J␛]52;c;eA==␇"))
+        // Refused (DESIGN §4), and the error shows the line with symbols.
+        #expect(trace.status == 2)
+        #expect(!trace.stderr.contains("\u{1B}") && trace.stderr.contains("send A B m␛[2J␛]52;c;eA==␇"))
+        #expect(trace.stderr.contains(":2:11: error: control character U+001B is not allowed"), "\(trace.stderr)")
         let missing = dir.path + "/x\u{1B}]0;pwn\u{07}.baton"
         let error = try Subprocess.run(Paths.batonBinary, ["run", missing])
         #expect(error.status == 2)
@@ -107,7 +109,21 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let a = try Subprocess.run(Paths.batonBinary, ["run", path, "--format", "json"])
         let b = try Subprocess.run(Paths.batonBinary, ["run", path, "--format", "json"])
-        #expect(a.status == 0 && a.stdout == b.stdout && a.stdout.count > 1_000)
+        // A random `run until quiet max=n` may stop at n (exit 1), never an error.
+        #expect(a.status != 2 && a.status == b.status && a.stdout == b.stdout && a.stdout.count > 1_000)
+    }
+
+    /// DESIGN §4: a `run until` that stops without its condition exits 1 and
+    /// names it; a CR-only file and `@name` queries run as written.
+    @Test func runUntilThatNeverHoldsExitsOne() throws {
+        let (dir, path) = try write("cluster raft nodes=3 seed=1\rrun until leader max=1\r")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try Subprocess.run(Paths.batonBinary, ["run", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(":2:11: run until leader failed: max=1 reached and it never held"))
+        let (dir2, path2) = try write("cluster lamport nodes=3\nsend A B m1\nstep @r\nlocal B b\nexpect m1 -> b r -> b\n")
+        defer { try? FileManager.default.removeItem(at: dir2) }
+        #expect(try Subprocess.run(Paths.batonBinary, ["run", path2]).status == 0)
     }
 
     @Test func primitivesListsEveryCodeAndItsUsers() throws {

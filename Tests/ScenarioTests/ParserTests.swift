@@ -31,6 +31,54 @@ import Testing
                 ["s.baton:2:11: error: missing argument: `propose <node> <value>`"])
     }
 
+    /// DESIGN §4: lines may end in LF, CRLF or CR, and read the same.
+    @Test func everyLineEndingReadsTheSame() throws {
+        let lines = ["cluster lamport nodes=3", "send A B m1", "step", "expect B.clock=2"]
+        let runs = ["\n", "\r\n", "\r"].map { ScenarioRunner.run(file: "s", text: lines.joined(separator: $0) + $0) }
+        for outcome in runs {
+            #expect(outcome.errors.isEmpty && outcome.failures.isEmpty)
+            #expect(outcome.session?.core.step == 2)
+        }
+        #expect(errors("cluster lamport nodes=3\r\nstpe\r\n") ==
+                ["s.baton:2:1: error: unknown command `stpe`; did you mean `step`?"])
+    }
+
+    /// DESIGN §4: control characters (C0, C1, DEL, bidi overrides) in a label
+    /// or a node name are invalid, pointed at; a comment may hold anything.
+    @Test func controlCharactersAreInvalid() {
+        for (bad, code) in [("\u{1B}]0;x\u{07}", "001B"), ("\u{9B}", "009B"), ("\u{7F}", "007F"), ("\u{202E}", "202E")] {
+            #expect(errors("cluster lamport nodes=3\nsend A B \"m\(bad)\"") ==
+                    ["s.baton:2:12: error: control character U+\(code) is not allowed: labels and node names must be "
+                     + "printable text"])
+        }
+        #expect(errors("cluster lamport nodes=A,B\u{1B}") ==
+                ["s.baton:1:26: error: control character U+001B is not allowed: labels and node names must be "
+                 + "printable text"])
+        #expect(errors("cluster lamport nodes=3 # a \u{1B} in a comment\nlocal A") == [])
+    }
+
+    /// DESIGN §4: `run until C max=N` that stops without C fails (exit 1)
+    /// and names the condition; `run max=N` alone does not.
+    @Test func runUntilThatNeverHoldsFails() {
+        let failed = ScenarioRunner.run(file: "s", text: "cluster raft nodes=3 seed=1\nrun until leader max=1\n")
+        #expect(failed.exitCode == 1)
+        #expect(failed.failures.map(\.description) ==
+                ["s:2:11: run until leader failed: max=1 reached and it never held (leader is none)"])
+        #expect(ScenarioRunner.run(file: "s", text: "cluster raft nodes=3 seed=1\nrun max=3\n").exitCode == 0)
+        let held = ScenarioRunner.run(file: "s", text: "cluster raft nodes=3 seed=1\nrun until leader max=500\n")
+        #expect(held.exitCode == 0)
+    }
+
+    /// `@name` labels the event a command causes; it round-trips as text.
+    @Test func anEventNameRoundTrips() throws {
+        let parsed = try ScenarioParser.parse(file: "s", text: "cluster lamport nodes=3\nsend A B \"@x\" @s").get()
+        let command = parsed.lines[1].command
+        #expect(command.text(ClusterInfo(names: ["A", "B", "C"])) == "send A B \"@x\" @s")
+        #expect(errors("cluster lamport nodes=3\nlocal A a @") ==
+                ["s.baton:2:11: error: an event name is `@` and letters, digits or `_`, like `@c`"])
+        #expect(errors("cluster lamport nodes=3\nexpect quiet @q") == ["s.baton:2:14: error: `expect` causes no event to name"])
+    }
+
     /// One parser for every number and range: a single value means n..n.
     @Test func aSingleNumberIsARangeEverywhere() throws {
         let parsed = try ScenarioParser.parse(file: "s", text: "cluster raft nodes=3 election-timeout=15 latency=2").get()

@@ -44,13 +44,21 @@ import Testing
         expectClean(s.render(), "lesson after an answer")
     }
 
-    @Test func hostileLabelsAndNodeNamesAreShownNotObeyed() throws {
+    /// A label or node name with control characters is refused (DESIGN §4);
+    /// typed into the command line it is shown as symbols, and the refusal
+    /// stays on the line without obeying it.
+    @Test func hostileLabelsAndNodeNamesAreRefusedAndShownNotObeyed() throws {
+        #expect(throws: (any Error).self) { try PlaySession(clusterLine: "cluster lamport nodes=A,\(Self.hostile)") }
         var session = try PlaySession(clusterLine: "cluster lamport nodes=A,B seed=1")
-        #expect(session.run(text: "send A B \(Self.hostile)") == nil)
+        #expect(session.run(text: "send A B \"\(Self.hostile)\"")?.contains("control character U+001B") == true)
         var s = AppState(session: session, width: 160, height: 40)
-        _ = s.reduce(.step)
-        _ = s.reduce(.inspect)
-        expectClean(s.render(), "labels")
-        #expect(s.render().lines.joined().contains("␛]52;c;"))
+        _ = s.reduce(.openCommandLine)
+        for c in "send A B \"\(Self.hostile)\"" { _ = s.reduce(.promptInput(c)) }
+        expectClean(s.render(), "typed")
+        #expect(s.render().lines.joined().contains("␛]52;c;"), "the escape is shown as a symbol")
+        _ = s.reduce(.promptSubmit)
+        expectClean(s.render(), "refused")
+        #expect(s.render().lines.joined().contains("control character U+001B"))
+        #expect(s.core.step == 0)
     }
 }

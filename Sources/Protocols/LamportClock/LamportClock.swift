@@ -70,7 +70,8 @@ public struct LamportClock: NodeProtocol {
             return []
         case .request(let r) where r.is(CommonRequests.send):
             state.t += 1
-            return [.send(to: r.peer!, Message(t: state.t, label: r.text))]
+            // One send event however many receivers: one tick, one timestamp.
+            return r.peers.map { .send(to: $0, Message(t: state.t, label: r.text)) }
         case .receive(_, let message):
             state.t = max(state.t, message.t) + 1
             return [.deliver(label: message.label ?? "m")]

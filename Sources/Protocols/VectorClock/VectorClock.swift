@@ -72,7 +72,8 @@ public struct VectorClock: NodeProtocol {
             return []
         case .request(let r) where r.is(CommonRequests.send):
             state.T[i] += 1
-            return [.send(to: r.peer!, Message(T: state.T, label: r.text))]
+            // One send event however many receivers: one tick, one timestamp.
+            return r.peers.map { .send(to: $0, Message(T: state.T, label: r.text)) }
         case .receive(_, let message):
             for j in state.T.indices { state.T[j] = max(state.T[j], message.T[j]) }
             state.T[i] += 1
