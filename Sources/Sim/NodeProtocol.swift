@@ -96,6 +96,9 @@ public protocol NodeProtocol: Sendable {
     /// Fold the step's events into the ghost, before invariants run.
     /// `action` is the step's action as a value (a request, a fault, `.next`).
     func updateGhost(_ ghost: inout Ghost, _ sim: Simulation<Self>, _ range: Range<Int>, action: StepAction)
+    /// Notes the ghost found worth recording in the trace this step (Paxos:
+    /// the moment a value is chosen), emptied as they are taken.
+    func drainNotes(_ ghost: inout Ghost) -> [String]
 }
 
 extension NodeProtocol {
@@ -114,6 +117,7 @@ extension NodeProtocol {
     public func globalQuery(_ name: String, states: [State], crashed: [Bool], ghost: Ghost) -> Value? { nil }
     public func updateGhost(_ ghost: inout Ghost, _ sim: Simulation<Self>, _ range: Range<Int>,
                             action: StepAction) {}
+    public func drainNotes(_ ghost: inout Ghost) -> [String] { [] }
 }
 
 /// A protocol's engine benchmark, run by `swift package benchmark` at each

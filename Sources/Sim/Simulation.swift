@@ -190,7 +190,9 @@ public struct Simulation<P: NodeProtocol>: Sendable {
         var ghost = world.ghost
         world.ghost = ghostPlaceholder
         proto.updateGhost(&ghost, self, start..<world.traceCount, action: action ?? .next)
+        let notes = proto.drainNotes(&ghost)
         world.ghost = ghost
+        for text in notes { note(text, at: nil) }
         for invariant in invariants where !world.violated.contains(invariant.name) {
             guard let why = invariant.check(self, start..<world.traceCount) else { continue }
             world.violated.append(invariant.name)

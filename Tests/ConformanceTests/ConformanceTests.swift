@@ -79,6 +79,27 @@ import TUI
         #expect(received > 500)
     }
 
+    /// Every safe choice an option offers besides its default
+    /// (`ballots=skip-ahead`): the same 500 seeds must find no violation.
+    static let safeVariants: [UnsafeVariant] = ProtocolCatalog.entries.flatMap { entry in
+        entry.descriptor.options.flatMap { option -> [UnsafeVariant] in
+            guard case .choice(let values) = option.kind else { return [] }
+            return values.filter { value in value != option.defaultValue && !option.unsafe.contains { $0.value == value } }
+                .map { UnsafeVariant(id: entry.id, option: "\(option.name)=\($0)", invariant: "") }
+        }
+    }
+
+    @Test(arguments: safeVariants)
+    func randomFaultsNeverBreakASafeOption(_ variant: UnsafeVariant) {
+        for seed in 1...500 as ClosedRange<UInt64> {
+            let text = RandomScenario.script(seed: seed &* 7_919, protocolID: variant.id, lines: 50,
+                                             options: variant.option)
+            let outcome = ScenarioRunner.run(file: "safe.baton", text: text)
+            #expect(outcome.errors.isEmpty, "seed \(seed): \(outcome.errors)")
+            #expect(outcome.session?.core.violated.isEmpty == true, "\(variant) seed \(seed)\n\(text)")
+        }
+    }
+
     struct UnsafeVariant: Sendable, CustomStringConvertible {
         let id: String, option: String, invariant: String
         var description: String { "\(id) \(option)" }

@@ -33,7 +33,7 @@ public struct LamportClock: NodeProtocol {
 
     public static let descriptor = ProtocolDescriptor(
         id: "lamport", title: "Lamport clocks",
-        requests: [CommonRequests.local, CommonRequests.send],
+        requests: [CommonRequests.local, CommonRequests.send, CommonRequests.broadcast],
         messages: [MessageSpec("Message", messageTags)],
         invariants: ["clock-condition"],
         variables: [VariableSpec("t", durable: true)],
@@ -71,7 +71,11 @@ public struct LamportClock: NodeProtocol {
         case .request(let r) where r.is(CommonRequests.send):
             state.t += 1
             // One send event however many receivers: one tick, one timestamp.
-            return r.peers.map { .send(to: $0, Message(t: state.t, label: r.text)) }
+            return r.peers.sorted().map { .send(to: $0, Message(t: state.t, label: r.text)) }
+        case .request(let r) where r.is(CommonRequests.broadcast):
+            // A multicast to every other node: one send event (seed 002).
+            state.t += 1
+            return cluster.nodes.filter { $0 != node }.map { .send(to: $0, Message(t: state.t, label: r.text)) }
         case .receive(_, let message):
             state.t = max(state.t, message.t) + 1
             return [.deliver(label: message.label ?? "m")]

@@ -3,20 +3,36 @@ import Sim
 extension Paxos {
     // MARK: acceptor (seed 004, Figure 5, the two tasks)
 
-    /// READ k: refuse if a WRITE or READ of round ≥ k was already taken.
-    func onPrepare(_ b: Ballot, _ s: inout State) -> Message {
-        if let w = s.accepted?.ballot, w >= b { return .nack(b, promised: max(w, s.promised ?? w), phase: 1) }
-        if let r = s.promised, r >= b { return .nack(b, promised: r, phase: 1) }
+    /// READ k (Figure 5 lines 20-25): refused only when the acceptor's read
+    /// or write round is strictly greater than k; else read := k.
+    func onPrepare(_ b: Ballot, at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) -> Message {
+        if let refusal = refusal(of: b, "Prepare", at: node, s, &out) { return .nack(b, promised: refusal, phase: 1) }
         s.promised = b
         return .promise(b, accepted: s.accepted?.ballot, value: s.accepted?.value)
     }
 
-    /// WRITE k, v: refuse if a WRITE or READ of a higher round was taken.
-    func onAccept(_ b: Ballot, _ value: String, _ s: inout State) -> Message {
-        if let w = s.accepted?.ballot, w > b { return .nack(b, promised: max(w, s.promised ?? w), phase: 2) }
-        if let r = s.promised, r > b { return .nack(b, promised: r, phase: 2) }
+    /// WRITE k, v (Figure 5 lines 26-32): the same test; else write := k,
+    /// v adopted.
+    func onAccept(_ b: Ballot, _ value: String, at node: NodeID, _ s: inout State,
+                  _ out: inout [Effect<Message>]) -> Message {
+        if let refusal = refusal(of: b, "Accept", at: node, s, &out) { return .nack(b, promised: refusal, phase: 2) }
         s.accepted = PaxosState.Accepted(ballot: b, value: value)
         return .accepted(b)
+    }
+
+    /// The higher round that makes this acceptor refuse `b`, with a note
+    /// saying which (its read or its write round), or nil.
+    private func refusal(of b: Ballot, _ what: String, at node: NodeID, _ s: State,
+                         _ out: inout [Effect<Message>]) -> Ballot? {
+        if let w = s.accepted?.ballot, w > b {
+            out.append(.note("refuses \(what) \(b): it accepted \(w), a higher round"))
+            return max(w, s.promised ?? w)
+        }
+        if let r = s.promised, r > b {
+            out.append(.note("refuses \(what) \(b): it promised \(r), a higher round"))
+            return r
+        }
+        return nil
     }
 
     // MARK: proposer (seed 004, Figure 6)
@@ -45,17 +61,31 @@ extension Paxos {
         startRound(at: node, &s, &out)
     }
 
-    /// Phase 1: Prepare with a ballot above any seen.
+    /// The round of this proposer's next attempt. Seed 004 Figure 9: p_i
+    /// starts at k = i and moves to k + n after an abort; `skip-ahead` jumps
+    /// to its first own round above any round seen; `unsafe=shared-rounds`
+    /// counts 1, 2, 3, ... at every proposer (footnote 15).
+    func nextRound(at node: NodeID, _ s: State) -> Int {
+        let i = node.index + 1, n = cluster.count
+        switch ballots {
+        case .shared: return s.round + 1
+        case .seed: return s.round == 0 ? i : s.round + n
+        case .skipAhead:
+            let seen = max(s.round, s.highestSeen?.round ?? 0, s.promised?.round ?? 0, s.accepted?.ballot.round ?? 0)
+            return seen < i ? i : i + ((seen - i) / n + 1) * n
+        }
+    }
+
+    /// Phase 1: Prepare with the proposer's next round.
     func startRound(at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
-        let floor = max(s.round, s.highestSeen?.round ?? 0, s.promised?.round ?? 0)
-        s.round = floor + 1
+        s.round = nextRound(at: node, s)
         let b = Ballot(round: s.round, proposer: node.index, name: cluster.name(node))
         s.ballot = b
         s.phase = .preparing
         s.responses = []
         out.append(.openExchange(key: exchangeKey(s), primitive: .p2b, participants: cluster.nodes, threshold: quorum))
         // The proposer's own acceptor answers at once, without a message.
-        let own = onPrepare(b, &s)
+        let own = onPrepare(b, at: node, &s, &out)
         for other in cluster.nodes where other != node { out.append(.send(to: other, .prepare(b))) }
         out.append(.setTimer(Self.retryTimer, ticks: (retry.lowerBound + 10)...(retry.upperBound + 10)))
         receive(own, from: node, at: node, &s, &out)
@@ -96,7 +126,7 @@ extension Paxos {
         s.responses = []
         let b = s.ballot!, v = s.value!
         out.append(.openExchange(key: exchangeKey(s), primitive: .p2b, participants: cluster.nodes, threshold: quorum))
-        let own = onAccept(b, v, &s)
+        let own = onAccept(b, v, at: node, &s, &out)
         for other in cluster.nodes where other != node { out.append(.send(to: other, .accept(b, value: v))) }
         out.append(.setTimer(Self.retryTimer, ticks: (retry.lowerBound + 10)...(retry.upperBound + 10)))
         receive(own, from: node, at: node, &s, &out)
@@ -104,7 +134,8 @@ extension Paxos {
 
     func abort(at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
         out.append(.closeExchange(key: exchangeKey(s), outcome: .failed))
-        out.append(.note("ballot \(s.ballot!) aborted; retry after a random back-off"))
+        out.append(.note("ballot \(s.ballot!) aborted; retry after a random back-off with round "
+                         + "\(nextRound(at: node, s))"))
         s.phase = .idle
         s.responses = []
         out.append(.setTimer(Self.retryTimer, ticks: retry))

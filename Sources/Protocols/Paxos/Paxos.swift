@@ -21,9 +21,13 @@ public struct Paxos: NodeProtocol {
             OptionSpec("proposers", .nodes, default: nil, help: "nodes that may propose, like A,B (default: the first node)"),
             OptionSpec("retry", .range(0...1_000_000), default: "5..15",
                        help: "back-off before retrying an aborted ballot, in ticks"),
-            OptionSpec("unsafe", .choice(["forget-promise"]), default: nil,
-                       help: "forget-promise makes acceptor state volatile (for teaching)",
-                       unsafe: [.init("forget-promise", breaks: "agreement")]),
+            OptionSpec("ballots", .choice(["seed", "skip-ahead"]), default: "seed",
+                       help: "seed: p_i uses rounds i, i+n, ... (seed 004); skip-ahead: jump past the highest seen"),
+            OptionSpec("unsafe", .choice(["forget-promise", "shared-rounds"]), default: nil,
+                       help: "forget-promise makes acceptor state volatile; shared-rounds lets proposers share "
+                           + "rounds (for teaching)",
+                       unsafe: [.init("forget-promise", breaks: "agreement"),
+                                .init("shared-rounds", breaks: "agreement")]),
         ],
         timers: [retryTimer],
         requests: [CommonRequests.propose],
@@ -35,7 +39,7 @@ public struct Paxos: NodeProtocol {
                     VariableSpec("round", durable: true), VariableSpec("ballot", durable: false),
                     VariableSpec("phase", durable: false), VariableSpec("value", durable: false),
                     VariableSpec("decided", durable: false)],
-        queries: ["decided", "leader"],
+        queries: ["decided", "chosen", "leader"],
         examples: [Example("one proposer", """
             # seed 004: one proposer, one ballot, decided in two phases
             cluster paxos nodes=3 seed=7
@@ -50,12 +54,17 @@ public struct Paxos: NodeProtocol {
     public let proposers: [NodeID]
     public let retry: ClosedRange<Int>
     public let forgetPromise: Bool
+    /// How a proposer numbers its rounds.
+    public enum Ballots: Sendable { case seed, skipAhead, shared }
+    public let ballots: Ballots
 
     public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
         self.proposers = options.nodes("proposers") ?? [NodeID(0)]
         self.retry = options.range("retry")
         self.forgetPromise = options.choice("unsafe") == "forget-promise"
+        self.ballots = options.choice("unsafe") == "shared-rounds" ? .shared
+            : options.choice("ballots") == "skip-ahead" ? .skipAhead : .seed
     }
 
     /// A majority: ⌈(n+1)/2⌉.
@@ -81,9 +90,11 @@ public struct Paxos: NodeProtocol {
     func receive(_ message: Message, from: NodeID, at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
         switch message {
         case .prepare(let b):
-            out.append(.send(to: from, onPrepare(b, &s)))
+            let reply = onPrepare(b, at: node, &s, &out)
+            out.append(.send(to: from, reply))
         case .accept(let b, let value):
-            out.append(.send(to: from, onAccept(b, value, &s)))
+            let reply = onAccept(b, value, at: node, &s, &out)
+            out.append(.send(to: from, reply))
         case let .promise(b, accepted, value):
             collect(PaxosState.Response(from: from.index, granted: true, accepted: accepted, value: value), for: b,
                     phase: .preparing, at: node, &s, &out)
@@ -147,6 +158,7 @@ public struct Paxos: NodeProtocol {
     public func globalQuery(_ name: String, states: [State], crashed: [Bool], ghost: Ghost) -> Value? {
         switch name {
         case "decided": return ghost.decided.first.map { .text($0) } ?? Value.none
+        case "chosen": return ghost.chosen.map { .text($0) } ?? Value.none
         case "leader":
             // seed 004's weak leader election: the proposer holding the
             // highest ballot that is still live.
@@ -165,6 +177,11 @@ public struct Paxos: NodeProtocol {
 
     public func updateGhost(_ ghost: inout PaxosGhost, _ sim: Simulation<Paxos>, _ range: Range<Int>,
                             action: StepAction) {
-        ghost.update(sim, range, action: action)
+        ghost.update(sim, range, action: action, quorum: quorum)
+    }
+
+    public func drainNotes(_ ghost: inout PaxosGhost) -> [String] {
+        defer { ghost.notes = [] }
+        return ghost.notes
     }
 }

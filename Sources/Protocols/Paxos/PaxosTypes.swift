@@ -1,8 +1,12 @@
 import Sim
 
-/// A ballot: a local round number plus the proposer's identity, compared
-/// lexicographically (seed 000, "local value + global identity"; seed 004
-/// assumes round-number uniqueness this way). Two proposers never share one.
+/// A ballot: seed 004's round number k, shown with its proposer as
+/// `k.process` (`4.A`). Seed 004 makes rounds unique by giving process p_i
+/// the rounds i, i+n, i+2n, ... (Figure 9: first k = i, after an abort
+/// k := k + n), so ballots compare by round alone; the identity in the
+/// name is seed 000's "local value + global identity" made visible. Under
+/// `unsafe=shared-rounds` two proposers may hold the same round, and then
+/// their ballots are equal (footnote 15: agreement can break).
 public struct Ballot: Comparable, Sendable, Hashable, CustomStringConvertible {
     public let round: Int
     /// The proposer's node index; `name` is only for display.
@@ -15,9 +19,9 @@ public struct Ballot: Comparable, Sendable, Hashable, CustomStringConvertible {
         self.name = name
     }
 
-    public static func < (a: Ballot, b: Ballot) -> Bool {
-        a.round != b.round ? a.round < b.round : a.proposer < b.proposer
-    }
+    public static func < (a: Ballot, b: Ballot) -> Bool { a.round < b.round }
+    public static func == (a: Ballot, b: Ballot) -> Bool { a.round == b.round }
+    public func hash(into hasher: inout Hasher) { hasher.combine(round) }
 
     /// `2.B`
     public var description: String { "\(round).\(name)" }
@@ -42,7 +46,8 @@ public struct PaxosState: Hashable, Sendable {
     public var value: String? = nil
     /// One response per acceptor: node index → (granted, accepted ballot, value).
     public var responses: [Response] = []
-    /// The highest ballot a refusal told us about, to retry above it.
+    /// The highest ballot a refusal told us about (`ballots=skip-ahead`
+    /// retries above it).
     public var highestSeen: Ballot? = nil
     // Learner (volatile).
     public var decided: String? = nil

@@ -32,7 +32,7 @@ public struct VectorClock: NodeProtocol {
 
     public static let descriptor = ProtocolDescriptor(
         id: "vector", title: "Vector clocks",
-        requests: [CommonRequests.local, CommonRequests.send],
+        requests: [CommonRequests.local, CommonRequests.send, CommonRequests.broadcast],
         messages: [MessageSpec("Message", messageTags)],
         invariants: ["vector-condition"],
         variables: [VariableSpec("T", durable: true)],
@@ -73,7 +73,11 @@ public struct VectorClock: NodeProtocol {
         case .request(let r) where r.is(CommonRequests.send):
             state.T[i] += 1
             // One send event however many receivers: one tick, one timestamp.
-            return r.peers.map { .send(to: $0, Message(T: state.T, label: r.text)) }
+            return r.peers.sorted().map { .send(to: $0, Message(T: state.T, label: r.text)) }
+        case .request(let r) where r.is(CommonRequests.broadcast):
+            // A multicast to every other node: one send event (seed 002).
+            state.T[i] += 1
+            return cluster.nodes.filter { $0 != node }.map { .send(to: $0, Message(T: state.T, label: r.text)) }
         case .receive(_, let message):
             for j in state.T.indices { state.T[j] = max(state.T[j], message.T[j]) }
             state.T[i] += 1

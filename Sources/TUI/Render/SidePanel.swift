@@ -55,7 +55,11 @@ struct SidePanel {
             // The type name gives way first: a cut due time would mislead.
             let head = "\(mark)#\(f.id) \(core.cluster.name(m.from))→\(core.cluster.name(m.to)) ", tail = " due \(f.due)"
             let room = rect.width - 1 - TextWidth.of(g.text(head)) - TextWidth.of(tail)
-            let name = TextWidth.clip(m.label.map { "\(m.typeName) \($0)" } ?? m.typeName, to: max(1, room), ellipsis: g.ellipsis)
+            // The learner's label beside the type; else the message's own
+            // summary (`Promise 2.B accepted=1.A:x`) when it fits whole.
+            let described = m.label.map { "\(m.typeName) \($0)" }
+                ?? (TextWidth.of(g.text(m.summary)) <= room ? m.summary : m.typeName)
+            let name = TextWidth.clip(described, to: max(1, room), ellipsis: g.ellipsis)
             line(head + name + tail, state.style(state.hue(of: m.typeName), bold: selected, reverse: selected))
         }
         if flights.isEmpty { line("none", state.style(.gray)) }
