@@ -177,7 +177,7 @@ public struct Query: Equatable, Sendable {
         }
     }
 
-    static func variable(_ core: any SessionCore, _ node: NodeID, _ name: String) -> Value? {
+    public static func variable(_ core: any SessionCore, _ node: NodeID, _ name: String) -> Value? {
         core.variables(of: node).first { $0.name == name }?.value
     }
 

@@ -38,6 +38,16 @@ extension Paxos {
     // MARK: proposer (seed 004, Figure 6)
 
     func propose(_ value: String, at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
+        if omega {
+            // Any node takes the request; only the one it elects proposes.
+            guard s.decided == nil, s.phase == .idle else {
+                out.append(.note(s.decided.map { "already decided \($0)" } ?? "already proposing \(s.value ?? "?")"))
+                return
+            }
+            s.value = value
+            if leader(of: node, s) == node { startRound(at: node, &s, &out) } else { forward(value, at: node, &s, &out) }
+            return
+        }
         guard proposers.contains(node) else {
             out.append(.note("\(cluster.name(node)) is not a proposer (proposers="
                              + proposers.map(cluster.name).joined(separator: ",") + ")"))
@@ -58,6 +68,13 @@ extension Paxos {
             return
         }
         if s.phase != .idle { out.append(.closeExchange(key: exchangeKey(s), outcome: .failed)) }
+        if omega && leader(of: node, s) != node {
+            // Figure 9: only a node that elects itself keeps proposing.
+            s.phase = .idle
+            s.responses = []
+            forward(s.value!, at: node, &s, &out)
+            return
+        }
         startRound(at: node, &s, &out)
     }
 

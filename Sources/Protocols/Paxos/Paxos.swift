@@ -21,6 +21,10 @@ public struct Paxos: NodeProtocol {
             OptionSpec("proposers", .nodes, default: nil, help: "nodes that may propose, like A,B (default: the first node)"),
             OptionSpec("retry", .range(0...1_000_000), default: "5..15",
                        help: "back-off before retrying an aborted ballot, in ticks"),
+            OptionSpec("leader", .choice(["none", "omega"]), default: "none",
+                       help: "none: every proposer proposes (seed 004's figures); omega: only the elected leader"),
+            OptionSpec("heartbeat", .int(1...1_000_000), default: "10",
+                       help: "ticks between I-AM-ALIVE messages under leader=omega"),
             OptionSpec("ballots", .choice(["seed", "skip-ahead"]), default: "seed",
                        help: "seed: p_i uses rounds i, i+n, ... (seed 004); skip-ahead: jump past the highest seen"),
             OptionSpec("unsafe", .choice(["forget-promise", "shared-rounds"]), default: nil,
@@ -29,16 +33,18 @@ public struct Paxos: NodeProtocol {
                        unsafe: [.init("forget-promise", breaks: "agreement"),
                                 .init("shared-rounds", breaks: "agreement")]),
         ],
-        timers: [retryTimer],
+        timers: [retryTimer, aliveTimer],
         requests: [CommonRequests.propose],
         messages: [MessageSpec("Prepare", PaxosTags.prepare), MessageSpec("Promise", PaxosTags.promise),
                    MessageSpec("Nack", PaxosTags.nack), MessageSpec("Accept", PaxosTags.accept),
-                   MessageSpec("Accepted", PaxosTags.accepted), MessageSpec("Decide", PaxosTags.decide)],
+                   MessageSpec("Accepted", PaxosTags.accepted), MessageSpec("Decide", PaxosTags.decide),
+                   MessageSpec("IAmAlive", PaxosTags.iAmAlive), MessageSpec("Recovered", PaxosTags.recovered),
+                   MessageSpec("Forward", PaxosTags.forward)],
         invariants: PaxosGhost.names,
         variables: [VariableSpec("promised", durable: true), VariableSpec("accepted", durable: true),
                     VariableSpec("round", durable: true), VariableSpec("ballot", durable: false),
                     VariableSpec("phase", durable: false), VariableSpec("value", durable: false),
-                    VariableSpec("decided", durable: false)],
+                    VariableSpec("decided", durable: false), VariableSpec("leader", durable: false)],
         queries: ["decided", "chosen", "leader"],
         examples: [Example("one proposer", """
             # seed 004: one proposer, one ballot, decided in two phases
@@ -57,12 +63,17 @@ public struct Paxos: NodeProtocol {
     /// How a proposer numbers its rounds.
     public enum Ballots: Sendable { case seed, skipAhead, shared }
     public let ballots: Ballots
+    /// `leader=omega`: Ω elects the one proposer (seed 004 §3.3, Figure 9).
+    public let omega: Bool
+    public let heartbeatTicks: Int
 
     public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
         self.proposers = options.nodes("proposers") ?? [NodeID(0)]
         self.retry = options.range("retry")
         self.forgetPromise = options.choice("unsafe") == "forget-promise"
+        self.omega = options.choice("leader") == "omega"
+        self.heartbeatTicks = options.int("heartbeat")
         self.ballots = options.choice("unsafe") == "shared-rounds" ? .shared
             : options.choice("ballots") == "skip-ahead" ? .skipAhead : .seed
     }
@@ -70,17 +81,25 @@ public struct Paxos: NodeProtocol {
     /// A majority: ⌈(n+1)/2⌉.
     var quorum: Int { (cluster.count + 2) / 2 }
 
-    public func initialState(for node: NodeID) -> State { PaxosState() }
+    public func initialState(for node: NodeID) -> State {
+        var state = PaxosState()
+        if omega { state.omega = Omega(size: cluster.count) }
+        return state
+    }
 
     public func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>] {
         var out: [Effect<Message>] = []
         switch input {
-        case .start, .recover:
-            break
+        case .start:
+            if omega { out.append(.setTimer(Self.aliveTimer, ticks: 0...heartbeatTicks)) }
+        case .recover:
+            guard omega else { break }
+            for other in cluster.nodes where other != node { out.append(.send(to: other, .recovered)) }
+            out.append(.setTimer(Self.aliveTimer, ticks: heartbeatTicks...heartbeatTicks))
         case .request(let r):
             if r.is(CommonRequests.propose), let value = r.text { propose(value, at: node, &state, &out) }
-        case .timer:
-            retryNow(at: node, &state, &out)
+        case .timer(let name):
+            if name == Self.aliveTimer { heartbeat(at: node, &state, &out) } else { retryNow(at: node, &state, &out) }
         case .receive(let from, let message):
             receive(message, from: from, at: node, &state, &out)
         }
@@ -107,6 +126,10 @@ public struct Paxos: NodeProtocol {
                     phase: phase == 1 ? .preparing : .accepting, at: node, &s, &out)
         case .decide(let value):
             learn(value, &s, &out)
+        case .iAmAlive, .recovered:
+            heard(message, from: from, at: node, &s, &out)
+        case .forward(let value):
+            onForward(value, from: from, at: node, &s, &out)
         }
     }
 
@@ -119,6 +142,7 @@ public struct Paxos: NodeProtocol {
             state.accepted = crashed.accepted
         }
         state.round = crashed.round
+        if omega { state.omega = Omega(size: cluster.count) }
         return state
     }
 
@@ -131,7 +155,9 @@ public struct Paxos: NodeProtocol {
                 StateVariable("ballot", s.ballot.map { .text("\($0)") } ?? .none, durable: false),
                 StateVariable("phase", .text(s.phase.rawValue), durable: false),
                 StateVariable("value", s.value.map(Value.text) ?? .none, durable: false),
-                StateVariable("decided", s.decided.map(Value.text) ?? .none, durable: false)]
+                StateVariable("decided", s.decided.map(Value.text) ?? .none, durable: false),
+                StateVariable("leader", s.omega.map { .text(cluster.names[$0.leader]) } ?? .none,
+                              durable: false)]
     }
 
     public func observe(_ s: State) -> [Field] {
@@ -148,8 +174,14 @@ public struct Paxos: NodeProtocol {
                         "decided=" + (s.decided ?? "none")].joined(separator: " "))
     }
 
-    /// `accepting 2.A`, `decided x`, or what the acceptor promised.
+    /// `accepting 2.A`, `decided x`, or what the acceptor promised; under
+    /// `leader=omega`, `→B` says whom the node elects.
     public func headline(of s: State) -> String {
+        guard let omega = s.omega else { return phaseHeadline(s) }
+        return "→\(cluster.names[omega.leader]) " + phaseHeadline(s)
+    }
+
+    private func phaseHeadline(_ s: State) -> String {
         if let d = s.decided { return "decided \(d)" }
         if let b = s.ballot, s.phase != .idle { return "\(s.phase.rawValue) \(b)" }
         return s.promised.map { "promised \($0)" } ?? "idle"

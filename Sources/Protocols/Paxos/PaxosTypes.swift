@@ -51,6 +51,8 @@ public struct PaxosState: Hashable, Sendable {
     public var highestSeen: Ballot? = nil
     // Learner (volatile).
     public var decided: String? = nil
+    /// The weak leader election's state (`leader=omega`), else nil.
+    public var omega: Omega? = nil
 
     /// The acceptor's `write` round and `v` (seed 004 Figure 5).
     public struct Accepted: Hashable, Sendable {
@@ -79,6 +81,12 @@ public enum PaxosMessage: MessagePayload {
     case accept(Ballot, value: String)
     case accepted(Ballot)
     case decide(value: String)
+    /// Figure 28's heartbeat, with the sender's epoch list (`leader=omega`).
+    case iAmAlive(epochs: [Int])
+    /// Figure 28 line 8: sent to all by a node that recovers.
+    case recovered
+    /// Figure 9 line 27: a value handed to the node elected leader.
+    case forward(value: String)
 
     public var typeName: String {
         switch self {
@@ -88,6 +96,9 @@ public enum PaxosMessage: MessagePayload {
         case .accept: return "Accept"
         case .accepted: return "Accepted"
         case .decide: return "Decide"
+        case .iAmAlive: return "IAmAlive"
+        case .recovered: return "Recovered"
+        case .forward: return "Forward"
         }
     }
 
@@ -105,6 +116,9 @@ public enum PaxosMessage: MessagePayload {
         case let .accept(b, value): return [Field("ballot", .text(String(describing: b))), Field("value", .text(value))]
         case .accepted(let b): return [Field("ballot", .text(String(describing: b)))]
         case .decide(let value): return [Field("value", .text(value))]
+        case .iAmAlive(let epochs): return [Field("epochs", .vector(epochs))]
+        case .recovered: return []
+        case .forward(let value): return [Field("value", .text(value))]
         }
     }
 
@@ -118,6 +132,9 @@ public enum PaxosMessage: MessagePayload {
         case let .accept(b, value): return "Accept \(String(describing: b)) \(value)"
         case .accepted(let b): return "Accepted \(String(describing: b))"
         case .decide(let value): return "Decide \(value)"
+        case .iAmAlive(let epochs): return "IAmAlive " + epochs.map(String.init).joined(separator: ",")
+        case .recovered: return "Recovered"
+        case .forward(let value): return "Forward \(value)"
         }
     }
 
@@ -129,6 +146,9 @@ public enum PaxosMessage: MessagePayload {
         case .accept: return PaxosTags.accept
         case .accepted: return PaxosTags.accepted
         case .decide: return PaxosTags.decide
+        case .iAmAlive: return PaxosTags.iAmAlive
+        case .recovered: return PaxosTags.recovered
+        case .forward: return PaxosTags.forward
         }
     }
 }
@@ -146,4 +166,12 @@ enum PaxosTags {
     static let accepted = PrimitiveTags([.p2b])
     /// The project's reading: announcing the outcome of the 2b collect.
     static let decide = PrimitiveTags([.p2b], tricks: [.causalityForFree], closest: true)
+    /// Absence discovered by time passing without a heartbeat (seed 000, 7b).
+    static let iAmAlive = PrimitiveTags([.p7b])
+    /// The project's reading: a recovery announced, so that it is not
+    /// mistaken for a node that never left (Figure 28's epochs).
+    static let recovered = PrimitiveTags([.p7b], closest: true)
+    /// The project's reading, as Raft's Forward: a request passed to the
+    /// node that may act on it.
+    static let forward = PrimitiveTags([.p1a], closest: true)
 }
