@@ -26,7 +26,7 @@ import Testing
         #expect(errors("cluster raft nodes=3\nsend A B m") ==
                 ["s.baton:2:1: error: raft does not take `send` requests; raft's requests are `propose <node> <value>`"])
         #expect(errors("cluster paxos nodes=3\nfrobnicate A") ==
-                ["s.baton:2:1: error: unknown command `frobnicate`; paxos's requests are `propose <node> <value>`"])
+                ["s.baton:2:1: error: unknown command `frobnicate`; paxos's requests are `propose <node> <value>`, `read <node> [round]`, `write <node> <value> [round]`"])
         #expect(errors("cluster raft nodes=3\npropose A") ==
                 ["s.baton:2:11: error: missing argument: `propose <node> <value>`"])
     }

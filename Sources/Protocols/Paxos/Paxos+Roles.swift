@@ -121,6 +121,7 @@ extension Paxos {
         s.responses.append(r)
         out.append(.exchangeResponse(key: exchangeKey(s), from: NodeID(r.from), granted: r.granted))
         guard s.responses.count >= quorum else { return }
+        if register { return finishRegisterOp(at: node, &s, &out) }
         if s.responses.contains(where: { !$0.granted }) {
             abort(at: node, &s, &out)
         } else if s.phase == .preparing {

@@ -21,6 +21,8 @@ public struct Paxos: NodeProtocol {
             OptionSpec("proposers", .nodes, default: nil, help: "nodes that may propose, like A,B (default: the first node)"),
             OptionSpec("retry", .range(0...1_000_000), default: "5..15",
                        help: "back-off before retrying an aborted ballot, in ticks"),
+            OptionSpec("mode", .choice(["consensus", "register"]), default: "consensus",
+                       help: "consensus: propose and decide; register: read and write the round-based register"),
             OptionSpec("leader", .choice(["none", "omega"]), default: "none",
                        help: "none: every proposer proposes (seed 004's figures); omega: only the elected leader"),
             OptionSpec("heartbeat", .int(1...1_000_000), default: "10",
@@ -34,7 +36,7 @@ public struct Paxos: NodeProtocol {
                                 .init("shared-rounds", breaks: "agreement")]),
         ],
         timers: [retryTimer, aliveTimer],
-        requests: [CommonRequests.propose],
+        requests: [CommonRequests.propose, read, write],
         messages: [MessageSpec("Prepare", PaxosTags.prepare), MessageSpec("Promise", PaxosTags.promise),
                    MessageSpec("Nack", PaxosTags.nack), MessageSpec("Accept", PaxosTags.accept),
                    MessageSpec("Accepted", PaxosTags.accepted), MessageSpec("Decide", PaxosTags.decide),
@@ -44,7 +46,8 @@ public struct Paxos: NodeProtocol {
         variables: [VariableSpec("promised", durable: true), VariableSpec("accepted", durable: true),
                     VariableSpec("round", durable: true), VariableSpec("ballot", durable: false),
                     VariableSpec("phase", durable: false), VariableSpec("value", durable: false),
-                    VariableSpec("decided", durable: false), VariableSpec("leader", durable: false)],
+                    VariableSpec("decided", durable: false), VariableSpec("leader", durable: false),
+                    VariableSpec("result", durable: false)],
         queries: ["decided", "chosen", "leader"],
         examples: [Example("one proposer", """
             # seed 004: one proposer, one ballot, decided in two phases
@@ -66,6 +69,8 @@ public struct Paxos: NodeProtocol {
     /// `leader=omega`: Ω elects the one proposer (seed 004 §3.3, Figure 9).
     public let omega: Bool
     public let heartbeatTicks: Int
+    /// `mode=register`: read and write requests, no consensus on top.
+    public let register: Bool
 
     public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
@@ -73,6 +78,7 @@ public struct Paxos: NodeProtocol {
         self.retry = options.range("retry")
         self.forgetPromise = options.choice("unsafe") == "forget-promise"
         self.omega = options.choice("leader") == "omega"
+        self.register = options.choice("mode") == "register"
         self.heartbeatTicks = options.int("heartbeat")
         self.ballots = options.choice("unsafe") == "shared-rounds" ? .shared
             : options.choice("ballots") == "skip-ahead" ? .skipAhead : .seed
@@ -97,7 +103,12 @@ public struct Paxos: NodeProtocol {
             for other in cluster.nodes where other != node { out.append(.send(to: other, .recovered)) }
             out.append(.setTimer(Self.aliveTimer, ticks: heartbeatTicks...heartbeatTicks))
         case .request(let r):
-            if r.is(CommonRequests.propose), let value = r.text { propose(value, at: node, &state, &out) }
+            if r.is(CommonRequests.propose), let value = r.text {
+                if register { out.append(.note("mode=register takes read and write, not propose")) }
+                else { propose(value, at: node, &state, &out) }
+            } else {
+                registerRequest(r, at: node, &state, &out)
+            }
         case .timer(let name):
             if name == Self.aliveTimer { heartbeat(at: node, &state, &out) } else { retryNow(at: node, &state, &out) }
         case .receive(let from, let message):
@@ -157,7 +168,8 @@ public struct Paxos: NodeProtocol {
                 StateVariable("value", s.value.map(Value.text) ?? .none, durable: false),
                 StateVariable("decided", s.decided.map(Value.text) ?? .none, durable: false),
                 StateVariable("leader", s.omega.map { .text(cluster.names[$0.leader]) } ?? .none,
-                              durable: false)]
+                              durable: false),
+                StateVariable("result", s.result.map(Value.text) ?? .none, durable: false)]
     }
 
     public func observe(_ s: State) -> [Field] {

@@ -51,6 +51,9 @@ public struct PaxosState: Hashable, Sendable {
     public var highestSeen: Ballot? = nil
     // Learner (volatile).
     public var decided: String? = nil
+    /// `mode=register`: the outcome of the node's last operation, `commit`
+    /// or `abort` (a committed read leaves what it read in `value`).
+    public var result: String? = nil
     /// The weak leader election's state (`leader=omega`), else nil.
     public var omega: Omega? = nil
 
