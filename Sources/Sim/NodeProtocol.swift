@@ -9,9 +9,14 @@ public protocol MessagePayload: Sendable, Hashable {
     var tags: PrimitiveTags { get }
     /// The one-line form used in event descriptions (`RequestVote term=2`).
     var summary: String { get }
+    /// Sent over a FIFO link: never overtakes an earlier FIFO message on the
+    /// same link (seed 002 Raft (4/9) forwards requests "via a FIFO link").
+    var fifo: Bool { get }
 }
 
 extension MessagePayload {
+    public var fifo: Bool { false }
+
     public var summary: String {
         let parts = [typeName] + (label.map { [$0] } ?? []) + fields.map { "\($0.name)=\($0.value.rendered)" }
         return parts.joined(separator: " ")

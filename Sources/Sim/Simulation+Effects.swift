@@ -111,7 +111,8 @@ extension Simulation {
         } else {
             recordTicking(event, at: from)
         }
-        let due = world.time + world.rng.draw(world.network.latency)
+        var due = world.time + world.rng.draw(world.network.latency)
+        if payload.fifo { due = max(due, fifoFloor(from: from, to: to)) }
         let lost = world.rng.chance(perMillion: world.network.lossPerMillion)
         appendMessage(MessageRecord(id: id, from: from, to: to, payload: payload, sentAt: world.time,
                                     sentStep: world.step, sendEvent: sendIndex, duplicateOf: nil,
@@ -119,6 +120,17 @@ extension Simulation {
         world.inflight[id] = InFlight(due: due, version: 0, lost: lost)
         enqueue(due, .deliver(id, version: 0))
         return true
+    }
+
+    /// The latest due time of a FIFO message in flight on the link: a new
+    /// one arrives no earlier (equal times keep sending order in the queue).
+    private func fifoFloor(from: NodeID, to: NodeID) -> Tick {
+        var floor = 0
+        for (id, flight) in world.inflight {
+            let m = messages[id - 1]
+            if m.from == from && m.to == to && m.payload.fifo { floor = max(floor, flight.due) }
+        }
+        return floor
     }
 
     private mutating func slotIndex(_ name: String, at node: NodeID) -> Int {

@@ -16,6 +16,15 @@ import Testing
         }
     }
 
+    /// A teaching variant that breaks on purpose says so in the title.
+    @Test func theTitleNamesAnUnsafeVariant() throws {
+        let unsafe = try state("cluster raft nodes=3 seed=7 unsafe=double-vote")
+        #expect(unsafe.render().lines[0].contains("Raft · UNSAFE double-vote · free play"))
+        let holdback = try state("cluster causal-broadcast nodes=3 holdback=off")
+        #expect(holdback.render().lines[0].contains("UNSAFE holdback=off"))
+        #expect(!(try state()).render().lines[0].contains("UNSAFE"))
+    }
+
     @Test func theContractKeysAreMapped() {
         let expected: [(Key, AppAction)] = [
             (.char(" "), .step), (.char("n"), .step), (.right, .step), (.char("b"), .back), (.left, .back),

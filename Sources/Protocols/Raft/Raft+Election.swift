@@ -4,6 +4,12 @@ extension Raft {
     /// seed 002 Raft (1/9): "on election timeout".
     func startElection(at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
         if s.currentRole == .leader { out.append(.cancelTimer(Self.heartbeatTimer)) }
+        // A candidate that times out abandons its vote round for good.
+        if s.currentRole == .candidate {
+            out.append(.closeExchange(key: s.currentTerm, outcome: .superseded))
+            out.append(.note("election for term \(s.currentTerm) timed out with \(s.votesReceived.count) of "
+                             + "\(quorum) votes; trying term \(s.currentTerm + 1)"))
+        }
         s.currentTerm += 1
         s.currentRole = .candidate
         s.votedFor = node
@@ -32,11 +38,21 @@ extension Raft {
         } else if cTerm < s.currentTerm {
             out.append(.note("stale term \(cTerm) < \(s.currentTerm): refused (higher-number-supersedes)"))
         } else if !logOk {
-            out.append(.note("\(cluster.name(cId))'s log is behind: refused"))
+            out.append(.note(logRefusal(cluster.name(cId), cLogLength, cLogTerm, s)))
         } else if let voted = s.votedFor {
             out.append(.note("already voted for \(cluster.name(voted)) in term \(s.currentTerm): refused"))
         }
         out.append(.send(to: cId, .voteResponse(voterId: cluster.name(node), term: s.currentTerm, granted: granted)))
+    }
+
+    /// Which of the seed's log checks failed, with the numbers compared.
+    func logRefusal(_ candidate: String, _ cLogLength: Int, _ cLogTerm: Int, _ s: State) -> String {
+        if cLogTerm < s.lastTerm {
+            return "\(candidate)'s last log term \(cLogTerm) < my last log term \(s.lastTerm): refused"
+                + (cLogLength > s.log.count ? " (its longer log does not help: the last term decides)" : "")
+        }
+        return "\(candidate)'s log has \(cLogLength) entries < my \(s.log.count), both ending in term "
+            + "\(cLogTerm): refused"
     }
 
     /// seed 002 Raft (3/9): "on receiving VoteResponse".
@@ -71,6 +87,10 @@ extension Raft {
     /// A higher term was seen: become a follower of it (the seed's "currentTerm
     /// := term; currentRole := follower; votedFor := null").
     func stepDown(to term: Int, at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
+        if s.currentRole != .follower {
+            out.append(.note("steps down from \(s.currentRole.rawValue) of term \(s.currentTerm): saw term \(term) "
+                             + "(higher-number-supersedes)"))
+        }
         resign(&s, &out)
         s.currentTerm = term
         s.votedFor = nil

@@ -87,9 +87,10 @@ extension Raft {
                 for index in stride(from: s.ackedLength[f] + 1, through: ack, by: 1) {
                     out.append(.exchangeResponse(key: Self.replicationKeyBase + index, from: follower, granted: true))
                 }
+                let before = readyLength(s)
                 s.sentLength[f] = ack
                 s.ackedLength[f] = ack
-                commitLogEntries(at: node, &s, &out)
+                commitLogEntries(at: node, &s, &out, explainAbove: before)
             } else if s.sentLength[f] > 0 {
                 s.sentLength[f] -= 1
                 replicateLog(from: node, to: follower, s, &out)
@@ -101,16 +102,32 @@ extension Raft {
 
     /// seed 002 Raft (9/9): CommitLogEntries. Only an entry of the current
     /// term is committed by counting; earlier ones follow it.
-    func commitLogEntries(at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
-        var ready = 0
-        for length in stride(from: s.log.count, through: 1, by: -1)
-        where s.ackedLength.filter({ $0 >= length }).count >= quorum {
-            ready = length
-            break
+    /// When a response first puts an older term's entry on a majority
+    /// (`ready` above `explainAbove`), a note says why it is not committed.
+    func commitLogEntries(at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>],
+                          explainAbove: Int = .max) {
+        let ready = readyLength(s)
+        guard ready > s.commitLength else { return }
+        guard s.log[ready - 1].term == s.currentTerm || commitOldTerm else {
+            if ready > explainAbove {
+                let entry = s.log[ready - 1]
+                let holders = s.ackedLength.filter { $0 >= ready }.count
+                out.append(.note("\(entry.rendered) is on \(holders) of \(cluster.count) but not committed: only "
+                                 + "entries of the current term (\(s.currentTerm)) are committed by counting"))
+            }
+            return
         }
-        guard ready > s.commitLength && s.log[ready - 1].term == s.currentTerm else { return }
         deliver(from: s.commitLength, to: ready, s, &out)
         s.commitLength = ready
+    }
+
+    /// The longest log prefix a majority has acknowledged.
+    func readyLength(_ s: State) -> Int {
+        for length in stride(from: s.log.count, through: 1, by: -1)
+        where s.ackedLength.filter({ $0 >= length }).count >= quorum {
+            return length
+        }
+        return 0
     }
 
     func deliver(from start: Int, to end: Int, _ s: State, _ out: inout [Effect<Message>]) {

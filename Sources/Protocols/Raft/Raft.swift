@@ -6,7 +6,8 @@ import Sim
 /// the election timer, restarted whenever a node hears from the leader of its
 /// term or grants a vote, and drawn by the engine from `election-timeout`.
 ///
-/// Teaching variant `unsafe=double-vote` lets a node vote twice in a term.
+/// Teaching variants: `unsafe=double-vote` lets a node vote twice in a term;
+/// `unsafe=commit-old-term` commits entries of earlier terms by counting.
 public struct Raft: NodeProtocol {
     public typealias State = RaftState
     public typealias Message = RaftMessage
@@ -18,9 +19,11 @@ public struct Raft: NodeProtocol {
             OptionSpec("election-timeout", .range(1...1_000_000), default: "10..20",
                        help: "election timer range in ticks"),
             OptionSpec("heartbeat", .int(1...1_000_000), default: "5", help: "ticks between a leader's LogRequests"),
-            OptionSpec("unsafe", .choice(["double-vote"]), default: nil,
-                       help: "double-vote lets a node vote twice in a term (for teaching)",
-                       unsafe: [.init("double-vote", breaks: "election-safety")]),
+            OptionSpec("unsafe", .choice(["double-vote", "commit-old-term"]), default: nil,
+                       help: "double-vote lets a node vote twice in a term; commit-old-term commits any entry a "
+                           + "majority holds (for teaching)",
+                       unsafe: [.init("double-vote", breaks: "election-safety"),
+                                .init("commit-old-term", breaks: "leader-completeness")]),
         ],
         timers: [electionTimer, heartbeatTimer],
         requests: [CommonRequests.propose],
@@ -30,7 +33,7 @@ public struct Raft: NodeProtocol {
                    MessageSpec("LogResponse", RaftTags.logResponse), MessageSpec("Forward", RaftTags.forward)],
         invariants: RaftGhost.names,
         variables: [VariableSpec("currentTerm", durable: true), VariableSpec("votedFor", durable: true),
-                    VariableSpec("log", durable: true), VariableSpec("commitLength", durable: false),
+                    VariableSpec("log", durable: true), VariableSpec("commitLength", durable: true),
                     VariableSpec("currentRole", durable: false), VariableSpec("currentLeader", durable: false),
                     VariableSpec("votesReceived", durable: false), VariableSpec("sentLength", durable: false),
                     VariableSpec("ackedLength", durable: false)],
@@ -54,12 +57,16 @@ public struct Raft: NodeProtocol {
     public let electionTimeout: ClosedRange<Int>
     public let heartbeat: Int
     public let doubleVote: Bool
+    /// `unsafe=commit-old-term`: commit by counting replicas of any term
+    /// (the Raft paper's Figure 8 shows what that breaks).
+    public let commitOldTerm: Bool
 
     public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
         self.electionTimeout = options.range("election-timeout")
         self.heartbeat = options.int("heartbeat")
         self.doubleVote = options.choice("unsafe") == "double-vote"
+        self.commitOldTerm = options.choice("unsafe") == "commit-old-term"
     }
 
     /// ⌈(|nodes|+1)/2⌉
@@ -98,13 +105,16 @@ public struct Raft: NodeProtocol {
         return out
     }
 
-    /// seed 002 Raft (1/9), "on recovery from crash": only currentTerm,
-    /// votedFor and log survive.
+    /// seed 002 Raft (1/9), "on recovery from crash": currentRole,
+    /// currentLeader, votesReceived, sentLength and ackedLength are reset;
+    /// currentTerm, votedFor, log and commitLength survive (so committed
+    /// entries are not delivered a second time).
     public func recover(_ crashed: State, at node: NodeID) -> State {
         var state = RaftState(size: cluster.count)
         state.currentTerm = crashed.currentTerm
         state.votedFor = crashed.votedFor
         state.log = crashed.log
+        state.commitLength = crashed.commitLength
         return state
     }
 
@@ -113,7 +123,7 @@ public struct Raft: NodeProtocol {
         return [StateVariable("currentTerm", .int(s.currentTerm), durable: true),
                 StateVariable("votedFor", name(s.votedFor), durable: true),
                 StateVariable("log", .list(s.log.map(\.rendered)), durable: true),
-                StateVariable("commitLength", .int(s.commitLength), durable: false),
+                StateVariable("commitLength", .int(s.commitLength), durable: true),
                 StateVariable("currentRole", .text(s.currentRole.rawValue), durable: false),
                 StateVariable("currentLeader", name(s.currentLeader), durable: false),
                 StateVariable("votesReceived", .list(s.votesReceived.map(cluster.name)), durable: false),

@@ -1,8 +1,9 @@
 import Sim
 
 /// What Raft's safety invariants remember, checked as each step is folded in:
-/// the leader of every term, the longest committed prefix seen, and each
-/// node's delivered sequence since its last restart.
+/// the leader of every term, the longest committed prefix seen, and how
+/// much of it each node delivered (commitLength survives a restart, so a
+/// restarted node goes on from there).
 ///
 /// Cost per step stays flat as logs grow: a node whose log, commit point,
 /// role and term did not change in a step is not checked again; a changed
@@ -11,14 +12,15 @@ import Sim
 /// full every `fullCheckInterval` steps or every as many steps as the logs
 /// hold entries, whichever is longer, so the full check costs O(1) a step.
 public struct RaftGhost: Sendable, Hashable {
-    public static let names = ["election-safety", "log-matching", "leader-completeness", "delivered-prefix"]
+    public static let names = ["election-safety", "log-matching", "leader-completeness", "delivered-prefix",
+                               "vote-once-per-term", "term-monotonic"]
 
     /// term → the node that led it.
     public internal(set) var leaders: [Int: Int] = [:]
     /// Chunked, so the timeline's snapshots share it instead of copying it.
     var committed = ChunkedArray<LogEntry>()
-    /// How many entries each node delivered since its last restart; every
-    /// one was checked against `longestDelivered` when it happened.
+    /// How many entries each node delivered, restarts included; every one
+    /// was checked against `longestDelivered` when it happened.
     var deliveredCount: [Int]
     var longestDelivered = ChunkedArray<String>()
     public internal(set) var failures: [String: String] = [:]
@@ -27,6 +29,11 @@ public struct RaftGhost: Sendable, Hashable {
     /// Per node: what it looked like when last checked.
     var marks: [Mark]
     var stepsSinceFullCheck = 0
+    /// Per node: the term and vote (node index, -1 for none) last seen, for
+    /// vote-once-per-term and term-monotonic (seed 002: currentTerm and
+    /// votedFor are durable precisely so that neither can go back).
+    var lastTerm: [Int]
+    var lastVote: [Int]
     static let fullCheckInterval = 1_024
     static let window = 8
 
@@ -53,6 +60,8 @@ public struct RaftGhost: Sendable, Hashable {
         deliveredCount = Array(repeating: 0, count: size)
         verifiedCommit = Array(repeating: 0, count: size)
         marks = Array(repeating: Mark(), count: size)
+        lastTerm = Array(repeating: 0, count: size)
+        lastVote = Array(repeating: -1, count: size)
     }
 
     /// Equal when the remembered history is equal. `verifiedCommit`, `marks`
@@ -62,6 +71,7 @@ public struct RaftGhost: Sendable, Hashable {
     public static func == (a: RaftGhost, b: RaftGhost) -> Bool {
         a.leaders == b.leaders && a.committed == b.committed && a.deliveredCount == b.deliveredCount
             && a.longestDelivered == b.longestDelivered && a.failures == b.failures
+            && a.lastTerm == b.lastTerm && a.lastVote == b.lastVote
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -70,6 +80,8 @@ public struct RaftGhost: Sendable, Hashable {
         hasher.combine(deliveredCount)
         hasher.combine(longestDelivered)
         hasher.combine(failures)
+        hasher.combine(lastTerm)
+        hasher.combine(lastVote)
     }
 
     mutating func fail(_ name: String, _ why: String) {
@@ -82,12 +94,12 @@ public struct RaftGhost: Sendable, Hashable {
             let e = sim.trace[index]
             guard let node = e.node?.index else { continue }
             switch e.kind {
-            case .restart: deliveredCount[node] = 0
             case .deliver: deliver(e.text ?? "", at: node, names)
             default: break
             }
         }
         let states = sim.world.states
+        checkTermsAndVotes(states, names)
         var changed = 0
         var logEntries = 0
         for i in states.indices {
@@ -105,6 +117,22 @@ public struct RaftGhost: Sendable, Hashable {
         checkCommitted(states, live, names, full: full, changed: changed)
         for a in states.indices where changed & (1 << a) != 0 {
             for b in states.indices where b != a { checkLogMatching(states, a, b, names, window: full ? nil : Self.window) }
+        }
+    }
+
+    /// A node's term never decreases, and within one term its vote, once
+    /// given, never moves to another candidate.
+    mutating func checkTermsAndVotes(_ states: [RaftState], _ names: [String]) {
+        for i in states.indices {
+            let term = states[i].currentTerm, vote = states[i].votedFor?.index ?? -1
+            if term < lastTerm[i] {
+                fail("term-monotonic", "\(names[i])'s currentTerm went from \(lastTerm[i]) back to \(term)")
+            } else if term == lastTerm[i], lastVote[i] >= 0, vote >= 0, vote != lastVote[i] {
+                fail("vote-once-per-term", "\(names[i]) voted for \(names[lastVote[i]]) and then for \(names[vote]) "
+                     + "in term \(term)")
+            }
+            lastTerm[i] = term
+            lastVote[i] = vote
         }
     }
 

@@ -85,6 +85,12 @@ public enum RaftMessage: MessagePayload {
         }
     }
 
+    /// A forwarded request travels over a FIFO link (seed 002 Raft (4/9)).
+    public var fifo: Bool {
+        if case .forward = self { return true }
+        return false
+    }
+
     public var summary: String {
         switch self {
         case let .voteRequest(_, term, length, lastTerm): return "VoteRequest t\(term) log=\(length)/\(lastTerm)"

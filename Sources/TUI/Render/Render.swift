@@ -77,9 +77,19 @@ extension AppState {
         }
     }
 
+    /// The teaching variants that are on (`UNSAFE double-vote`): a run that
+    /// breaks on purpose must say so where the eye goes first.
+    var unsafeOptions: [String] {
+        session.spec.options.compactMap { given in
+            let option = core.descriptor.option(given.key)
+            guard option?.unsafe.contains(where: { $0.value == given.value }) == true else { return nil }
+            return given.key == "unsafe" ? "UNSAFE \(given.value)" : "UNSAFE \(given.key)=\(given.value)"
+        }
+    }
+
     var titleText: String {
-        var parts = [core.protocolTitle, mode, "seed \(core.config.seed)", "step \(core.step)/\(core.lastStep)",
-                     "t=\(core.time)"]
+        var parts = [core.protocolTitle] + unsafeOptions + [mode, "seed \(core.config.seed)",
+                     "step \(core.step)/\(core.lastStep)", "t=\(core.time)"]
         if playing { parts.append("playing \(1 << speed)/s") }
         if core.step < core.lastStep { parts.append("in the past") }
         return parts.joined(separator: " · ")
