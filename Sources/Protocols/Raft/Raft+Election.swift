@@ -4,6 +4,7 @@ extension Raft {
     /// seed 002 Raft (1/9): "on election timeout".
     func startElection(at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
         if s.currentRole == .leader { out.append(.cancelTimer(Self.heartbeatTimer)) }
+        s.preVotes = nil
         // A candidate that times out abandons its vote round for good.
         if s.currentRole == .candidate {
             out.append(.closeExchange(key: s.currentTerm, outcome: .superseded))
@@ -27,6 +28,10 @@ extension Raft {
     /// seed 002 Raft (2/9): "on receiving VoteRequest".
     func voteRequest(from cId: NodeID, _ cTerm: Int, _ cLogLength: Int, _ cLogTerm: Int, at node: NodeID,
                      _ s: inout State, _ out: inout [Effect<Message>]) {
+        if ignoresVote(for: cTerm, from: cId, s, &out) {
+            out.append(.send(to: cId, .voteResponse(voterId: cluster.name(node), term: s.currentTerm, granted: false)))
+            return
+        }
         if cTerm > s.currentTerm { stepDown(to: cTerm, at: node, &s, &out) }
         let logOk = cLogTerm > s.lastTerm || (cLogTerm == s.lastTerm && cLogLength >= s.log.count)
         let mayVote = s.votedFor == nil || s.votedFor == cId || doubleVote
@@ -74,6 +79,9 @@ extension Raft {
     func becomeLeader(_ node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
         s.currentRole = .leader
         s.currentLeader = node
+        s.leaderAlive = true
+        s.heardFrom = []
+        if checkQuorumOn { out.append(.setTimer(Self.checkQuorumTimer, ticks: electionTimeout)) }
         out.append(.cancelTimer(Self.electionTimer))
         out.append(.note("\(cluster.name(node)) is leader of term \(s.currentTerm)"))
         for follower in cluster.nodes where follower != node {
@@ -102,6 +110,7 @@ extension Raft {
         switch s.currentRole {
         case .leader:
             out.append(.cancelTimer(Self.heartbeatTimer))
+            if checkQuorumOn { out.append(.cancelTimer(Self.checkQuorumTimer)) }
             for index in stride(from: s.log.count, to: s.commitLength, by: -1) {
                 out.append(.closeExchange(key: Self.replicationKeyBase + index, outcome: .superseded))
             }

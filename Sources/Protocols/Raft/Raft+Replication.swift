@@ -41,6 +41,8 @@ extension Raft {
         if term == s.currentTerm {
             resign(&s, &out)
             s.currentLeader = leader
+            s.leaderAlive = true
+            s.preVotes = nil
             // The leader is alive: restart the failure detector.
             out.append(.setTimer(Self.electionTimer, ticks: electionTimeout))
         }
@@ -83,6 +85,7 @@ extension Raft {
                      _ s: inout State, _ out: inout [Effect<Message>]) {
         if term == s.currentTerm && s.currentRole == .leader {
             let f = follower.index
+            if !s.heardFrom.contains(follower) { s.heardFrom.append(follower); s.heardFrom.sort() }
             if success && ack >= s.ackedLength[f] {
                 for index in stride(from: s.ackedLength[f] + 1, through: ack, by: 1) {
                     out.append(.exchangeResponse(key: Self.replicationKeyBase + index, from: follower, granted: true))

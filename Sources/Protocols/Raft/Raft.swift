@@ -19,18 +19,24 @@ public struct Raft: NodeProtocol {
             OptionSpec("election-timeout", .range(1...1_000_000), default: "10..20",
                        help: "election timer range in ticks"),
             OptionSpec("heartbeat", .int(1...1_000_000), default: "5", help: "ticks between a leader's LogRequests"),
+            OptionSpec("prevote", .choice(["off", "on"]), default: "off",
+                       help: "on: ask for pre-votes before raising the term (Raft thesis 9.6)"),
+            OptionSpec("check-quorum", .choice(["off", "on"]), default: "off",
+                       help: "on: a leader without a majority steps down; a live leader's followers ignore votes"),
             OptionSpec("unsafe", .choice(["double-vote", "commit-old-term"]), default: nil,
                        help: "double-vote lets a node vote twice in a term; commit-old-term commits any entry a "
                            + "majority holds (for teaching)",
                        unsafe: [.init("double-vote", breaks: "election-safety"),
                                 .init("commit-old-term", breaks: "leader-completeness")]),
         ],
-        timers: [electionTimer, heartbeatTimer],
+        timers: [electionTimer, heartbeatTimer, checkQuorumTimer],
         requests: [CommonRequests.propose],
         messages: [MessageSpec("VoteRequest", RaftTags.voteRequest), MessageSpec("VoteResponse", RaftTags.voteResponse),
                    MessageSpec("LogRequest", RaftTags.logRequest),
                    MessageSpec("LogRequest (heartbeat)", RaftTags.heartbeat),
-                   MessageSpec("LogResponse", RaftTags.logResponse), MessageSpec("Forward", RaftTags.forward)],
+                   MessageSpec("LogResponse", RaftTags.logResponse), MessageSpec("Forward", RaftTags.forward),
+                   MessageSpec("PreVoteRequest", RaftTags.preVoteRequest),
+                   MessageSpec("PreVoteResponse", RaftTags.preVoteResponse)],
         invariants: RaftGhost.names,
         variables: [VariableSpec("currentTerm", durable: true), VariableSpec("votedFor", durable: true),
                     VariableSpec("log", durable: true), VariableSpec("commitLength", durable: true),
@@ -60,6 +66,8 @@ public struct Raft: NodeProtocol {
     /// `unsafe=commit-old-term`: commit by counting replicas of any term
     /// (the Raft paper's Figure 8 shows what that breaks).
     public let commitOldTerm: Bool
+    public let preVote: Bool
+    public let checkQuorumOn: Bool
 
     public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
@@ -67,6 +75,8 @@ public struct Raft: NodeProtocol {
         self.heartbeat = options.int("heartbeat")
         self.doubleVote = options.choice("unsafe") == "double-vote"
         self.commitOldTerm = options.choice("unsafe") == "commit-old-term"
+        self.preVote = options.choice("prevote") == "on"
+        self.checkQuorumOn = options.choice("check-quorum") == "on"
     }
 
     /// ⌈(|nodes|+1)/2⌉
@@ -80,7 +90,9 @@ public struct Raft: NodeProtocol {
         case .start, .recover:
             out.append(.setTimer(Self.electionTimer, ticks: electionTimeout))
         case .timer(Self.electionTimer):
-            startElection(at: node, &state, &out)
+            onElectionTimeout(at: node, &state, &out)
+        case .timer(Self.checkQuorumTimer):
+            checkQuorum(at: node, &state, &out)
         case .timer(Self.heartbeatTimer):
             if state.currentRole == .leader {
                 replicateToAll(from: node, state, &out)
@@ -92,6 +104,10 @@ public struct Raft: NodeProtocol {
             clientRequest(msg, at: node, &state, &out)
         case .request(let r):
             if r.is(CommonRequests.propose), let msg = r.text { clientRequest(msg, at: node, &state, &out) }
+        case let .receive(_, .preVoteRequest(cId, term, cLogLength, cLogTerm)):
+            preVoteRequest(from: cluster.node(named: cId)!, term, cLogLength, cLogTerm, at: node, &state, &out)
+        case let .receive(_, .preVoteResponse(voterId, term, granted)):
+            preVoteResponse(from: cluster.node(named: voterId)!, term, granted, at: node, &state, &out)
         case let .receive(_, .voteRequest(cId, cTerm, cLogLength, cLogTerm)):
             voteRequest(from: cluster.node(named: cId)!, cTerm, cLogLength, cLogTerm, at: node, &state, &out)
         case let .receive(_, .voteResponse(voterId, term, granted)):

@@ -32,6 +32,14 @@ public struct RaftState: Hashable, Sendable {
     public var votesReceived: [NodeID] = []
     public var sentLength: [Int]
     public var ackedLength: [Int]
+    /// `prevote=on`: the pre-votes gathered for term currentTerm+1, or nil
+    /// when not pre-voting (Raft thesis §9.6).
+    public var preVotes: [NodeID]? = nil
+    /// Heard from the leader of the current term since the election timer
+    /// last fired (pre-vote and check-quorum refuse to disrupt it).
+    public var leaderAlive = false
+    /// `check-quorum=on`, at a leader: followers heard from since the last check.
+    public var heardFrom: [NodeID] = []
 
     public init(size: Int) {
         sentLength = Array(repeating: 0, count: size)
@@ -52,12 +60,18 @@ public enum RaftMessage: MessagePayload {
     /// A client request passed on to the leader (Raft (4/9): "forward the
     /// request to currentLeader").
     case forward(msg: String)
+    /// `prevote=on` (Raft thesis §9.6): would you vote for me in `term`?
+    /// Nobody's state changes until a majority says yes.
+    case preVoteRequest(cId: String, term: Int, cLogLength: Int, cLogTerm: Int)
+    case preVoteResponse(voterId: String, term: Int, granted: Bool)
 
     public var typeName: String {
         switch self {
         case .voteRequest: return "VoteRequest"
         case .voteResponse: return "VoteResponse"
         case .logRequest: return "LogRequest"
+        case .preVoteRequest: return "PreVoteRequest"
+        case .preVoteResponse: return "PreVoteResponse"
         case .logResponse: return "LogResponse"
         case .forward: return "Forward"
         }
@@ -82,6 +96,10 @@ public enum RaftMessage: MessagePayload {
             return [Field("term", .int(term)), Field("ack", .int(ack)), Field("success", .bool(success))]
         case .forward:
             return []
+        case let .preVoteRequest(_, term, length, lastTerm):
+            return [Field("term", .int(term)), Field("logLength", .int(length)), Field("lastTerm", .int(lastTerm))]
+        case let .preVoteResponse(_, term, granted):
+            return [Field("term", .int(term)), Field("granted", .bool(granted))]
         }
     }
 
@@ -100,6 +118,8 @@ public enum RaftMessage: MessagePayload {
             return "LogRequest t\(term) \(entries) prefix=\(prefixLen) commit=\(commit)"
         case let .logResponse(_, term, ack, success): return "LogResponse t\(term) ack=\(ack) \(success ? "ok" : "no")"
         case .forward(let msg): return "Forward \(msg)"
+        case let .preVoteRequest(_, term, length, lastTerm): return "PreVoteRequest t\(term) log=\(length)/\(lastTerm)"
+        case let .preVoteResponse(_, term, granted): return "PreVoteResponse t\(term) \(granted ? "yes" : "no")"
         }
     }
 
@@ -110,6 +130,8 @@ public enum RaftMessage: MessagePayload {
         case .logRequest(_, _, _, _, _, let suffix): return suffix.isEmpty ? RaftTags.heartbeat : RaftTags.logRequest
         case .logResponse: return RaftTags.logResponse
         case .forward: return RaftTags.forward
+        case .preVoteRequest: return RaftTags.preVoteRequest
+        case .preVoteResponse: return RaftTags.preVoteResponse
         }
     }
 }
@@ -123,6 +145,10 @@ enum RaftTags {
     static let voteRequest = PrimitiveTags([.p1b, .p2b, .p4b, .p5c],
                                            tricks: [.higherNumberSupersedes, .quorumIntersection])
     static let voteResponse = PrimitiveTags([.p1b, .p4b], tricks: [.higherNumberSupersedes])
+    /// The project's reading: a quorum grant asked before the term is raised,
+    /// so a node that cannot win cannot disrupt.
+    static let preVoteRequest = PrimitiveTags([.p1b, .p2b], closest: true)
+    static let preVoteResponse = PrimitiveTags([.p1b], closest: true)
     static let logRequest = PrimitiveTags([.p2b, .p6b, .p4b],
                                           tricks: [.quorumIntersection, .higherNumberSupersedes, .piggyback])
     static let heartbeat = PrimitiveTags([.p2b, .p4b, .p7b], tricks: [.higherNumberSupersedes, .piggyback])
