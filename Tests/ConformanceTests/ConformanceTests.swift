@@ -116,7 +116,10 @@ import TUI
     @Test(arguments: unsafeVariants)
     func unsafeVariantIsCaught(_ variant: UnsafeVariant) {
         var caught = false
-        for seed in 1...500 as ClosedRange<UInt64> where !caught {
+        // Stops at the first catch; the rarest break (raft commit-old-term,
+        // the Raft paper's Figure 8, needs two leader changes over an old
+        // entry) first shows at seed 510.
+        for seed in 1...2_000 as ClosedRange<UInt64> where !caught {
             let text = RandomScenario.script(seed: seed &* 7_919, protocolID: variant.id, lines: 50,
                                              options: variant.option)
             caught = ScenarioRunner.run(file: "unsafe.baton", text: text).session?.core.violated

@@ -34,8 +34,24 @@ public struct BroadcastGhost: Sendable, Hashable {
     var deliveredFrom: [[Int]]
     /// The first failure of each invariant, by name.
     public internal(set) var failures: [String: String] = [:]
+    /// Causal broadcast (else FIFO): which hold-back rule `awaited` follows.
+    var causal = false
+    /// `reliable=on`: lost copies are repaired, so no assumption is broken.
+    var reliable = false
+    /// Per node: received, not yet delivered.
+    var held: [Set<Key>]
+    /// Per node: broadcasts whose copy to it was lost before delivery.
+    var lostCopies: [Set<Key>]
+    /// (node, lost broadcast) pairs already reported.
+    var warned: Set<Key> = []
+    /// Trace notes to record after this step.
+    var notes: [String] = []
 
-    public init(names: [String]) {
+    public init(names: [String], causal: Bool = false, reliable: Bool = false) {
+        self.causal = causal
+        self.reliable = reliable
+        held = Array(repeating: [], count: names.count)
+        lostCopies = Array(repeating: [], count: names.count)
         let size = names.count
         let zeros = Array(repeating: 0, count: size)
         self.names = names
@@ -68,11 +84,17 @@ public struct BroadcastGhost: Sendable, Hashable {
             deps[i].append(past[i])
             past[i][i] += 1
         }
+        var received: [(Key, Int)] = []
         for index in range {
             let e = sim.trace[index]
             guard let node = e.node else { continue }
+            if e.kind == .receive || e.kind == .drop, let id = e.message, let m = sim.message(id),
+               let key = Self.key(ofPayload: m.payload.fields, c) {
+                if e.kind == .receive { received.append((key, m.to.index)) } else { noteLost(key, at: m.to.index, c) }
+            }
             guard e.kind == .deliver, let key = Self.key(e, c) else { continue }
             let x = node.index
+            held[x].remove(key)
             if isDelivered(key, at: x) {
                 fail("no-duplicate-delivery", "\(c.names[x]) delivered \(label(key)) twice")
             }
@@ -88,6 +110,7 @@ public struct BroadcastGhost: Sendable, Hashable {
             past[x][key.sender] = max(past[x][key.sender], key.seq + 1)
             markDelivered(key, at: x)
         }
+        for (key, x) in received { noteHeld(key, at: x, c) }
     }
 
     /// Causal order: every broadcast before this one is delivered here. The

@@ -11,12 +11,29 @@ public protocol BroadcastNodeState: Sendable, Hashable {
 
 /// The parts of a broadcast protocol that do not depend on its ordering rule:
 /// durable state, how it is shown, and the shared invariant ghost.
-public protocol BroadcastNode: NodeProtocol where State: BroadcastNodeState, Ghost == BroadcastGhost {}
+public protocol BroadcastNode: NodeProtocol where State: BroadcastNodeState, Ghost == BroadcastGhost {
+    /// `reliable=on`: every node re-broadcasts a message on first receipt
+    /// (seed 002's eager reliable broadcast), so one lost copy is repaired.
+    var reliable: Bool { get }
+}
 
 extension BroadcastNode {
     /// The state both broadcast protocols keep, under seed 002's names.
     static var variableSpecs: [VariableSpec] {
         ["sendSeq", "deliveredCount", "buffer", "holdback"].map { VariableSpec($0, durable: true) }
+    }
+
+    /// Both are built on reliable broadcast when asked (seed 002).
+    static var reliableOption: OptionSpec {
+        OptionSpec("reliable", .choice(["off", "on"]), default: "off",
+                   help: "on: re-broadcast every message on first receipt (eager reliable broadcast)")
+    }
+
+    /// Copies of `m`, received at `node` for the first time, to every node
+    /// but the sender and itself (reliable=on).
+    func relay<M>(_ m: M, sender: Int, at node: NodeID) -> [Effect<M>] {
+        guard reliable else { return [] }
+        return cluster.nodes.filter { $0 != node && $0.index != sender }.map { .send(to: $0, m) }
     }
 
     /// Both take `broadcast A [label]`.
@@ -48,7 +65,15 @@ extension BroadcastNode {
             + (state.heldLabels.isEmpty ? [] : [Field("holdback", .list(state.heldLabels))])
     }
 
-    public func initialGhost() -> BroadcastGhost { BroadcastGhost(names: cluster.names) }
+    public func initialGhost() -> BroadcastGhost {
+        BroadcastGhost(names: cluster.names, causal: Self.descriptor.invariants.contains("causal-order"),
+                       reliable: reliable)
+    }
+
+    public func drainNotes(_ ghost: inout BroadcastGhost) -> [String] {
+        defer { ghost.notes = [] }
+        return ghost.notes
+    }
 
     public func updateGhost(_ ghost: inout BroadcastGhost, _ sim: Simulation<Self>, _ range: Range<Int>,
                             action: StepAction) {

@@ -35,7 +35,7 @@ public struct CausalBroadcast: BroadcastNode {
         id: "causal-broadcast", title: "Causal broadcast",
         options: [OptionSpec("holdback", .choice(["on", "off"]), default: "on",
                              help: "off delivers on receipt (unsafe, for teaching)",
-                             unsafe: [.init("off", breaks: "causal-order")])],
+                             unsafe: [.init("off", breaks: "causal-order")]), reliableOption],
         requests: requests,
         messages: [MessageSpec("Broadcast", tags)],
         invariants: ["causal-order", "fifo-order", "no-duplicate-delivery"],
@@ -54,10 +54,12 @@ public struct CausalBroadcast: BroadcastNode {
 
     public let cluster: ClusterInfo
     public let holdback: Bool
+    public let reliable: Bool
 
     public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
         self.holdback = options.choice("holdback") != "off"
+        self.reliable = options.choice("reliable") == "on"
     }
 
     public func initialState(for node: NodeID) -> State {
@@ -76,14 +78,16 @@ public struct CausalBroadcast: BroadcastNode {
             return own + cluster.nodes.filter { $0 != node }.map { .send(to: $0, m) }
         case .receive(_, let m):
             if m.seq < state.delivered[m.senderIndex] || state.buffer.contains(m) {
-                return [.note("duplicate \(m.label ?? "m") from \(m.sender) ignored")]
+                // Under reliable=on every node relays: copies are expected.
+                return reliable ? [] : [.note("duplicate \(m.label ?? "m") from \(m.sender) ignored")]
             }
+            let relayed = relay(m, sender: m.senderIndex, at: node)
             guard holdback else {
                 state.delivered[m.senderIndex] += 1
-                return [deliver(m)]
+                return relayed + [deliver(m)]
             }
             state.buffer.append(m)
-            return deliverReady(&state)
+            return relayed + deliverReady(&state)
         default:
             return []
         }

@@ -26,6 +26,7 @@ public struct FIFOBroadcast: BroadcastNode {
 
     public static let descriptor = ProtocolDescriptor(
         id: "fifo-broadcast", title: "FIFO broadcast",
+        options: [reliableOption],
         requests: requests,
         messages: [MessageSpec("Broadcast", tags)],
         invariants: ["fifo-order", "no-duplicate-delivery"],
@@ -47,9 +48,11 @@ public struct FIFOBroadcast: BroadcastNode {
     static let tags = PrimitiveTags([.p4c], tricks: [.piggyback], closest: true)
 
     public let cluster: ClusterInfo
+    public let reliable: Bool
 
     public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
+        self.reliable = options.choice("reliable") == "on"
     }
 
     public func initialState(for node: NodeID) -> State {
@@ -67,10 +70,11 @@ public struct FIFOBroadcast: BroadcastNode {
         case .receive(_, let m):
             let sender = cluster.node(named: m.sender)!.index
             if m.seq < state.delivered[sender] || state.buffer.contains(m) {
-                return [.note("duplicate \(m.label ?? "m") from \(m.sender) ignored")]
+                // Under reliable=on every node relays: copies are expected.
+                return reliable ? [] : [.note("duplicate \(m.label ?? "m") from \(m.sender) ignored")]
             }
             state.buffer.append(m)
-            return deliverReady(&state)
+            return relay(m, sender: sender, at: node) + deliverReady(&state)
         default:
             return []
         }
