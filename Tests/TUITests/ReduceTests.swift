@@ -16,6 +16,23 @@ import Testing
         }
     }
 
+    /// `a` offers a request that does something: at a Paxos node that is not
+    /// a proposer it offers the proposer's; under mode=register, a read.
+    @Test func theClientActionOffersARequestThatWorks() throws {
+        var s = try state("cluster paxos nodes=3 seed=1")
+        s.reduce(.selectNode(1))
+        s.reduce(.clientAction)
+        #expect(s.prompt?.text == "propose A x")
+        var r = try state("cluster paxos nodes=3 seed=1 mode=register proposers=A,B,C")
+        r.reduce(.selectNode(1))
+        r.reduce(.clientAction)
+        #expect(r.prompt?.text == "read B")
+        var l = try state("cluster lamport nodes=3 seed=1")
+        l.reduce(.selectNode(2))
+        l.reduce(.clientAction)
+        #expect(l.prompt?.text == "send C A m1")
+    }
+
     /// A teaching variant that breaks on purpose says so in the title.
     @Test func theTitleNamesAnUnsafeVariant() throws {
         let unsafe = try state("cluster raft nodes=3 seed=7 unsafe=double-vote")

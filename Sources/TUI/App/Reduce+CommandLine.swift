@@ -121,22 +121,42 @@ extension AppState {
     }
 
     /// `send A B m4`, `broadcast A m4`, `propose A x`: the protocol's request
-    /// with a peer (a message to watch) before others, filled in.
+    /// with a peer (a message to watch) before others, filled in, at the
+    /// selected node. One that would only leave a note there (a Paxos node
+    /// that is not a proposer, `propose` under `mode=register`) gives way to
+    /// the first request, at the first node, that makes something happen,
+    /// tried on a copy of the run.
     var defaultRequest: String? {
         let specs = core.descriptor.requests
         let hasPeer = { (spec: RequestSpec) in spec.arguments.contains { if case .peer = $0 { return true }; return false } }
-        guard let spec = specs.first(where: hasPeer) ?? specs.first else { return nil }
+        let ordered = specs.filter(hasPeer) + specs.filter { !hasPeer($0) }
+        let n = core.cluster.count
+        let candidates = (0..<n).map { (selectedNode + $0) % n }.flatMap { node in ordered.map { request($0, at: node) } }
+        return candidates.first(where: makesSomethingHappen) ?? candidates.first
+    }
+
+    private func request(_ spec: RequestSpec, at node: Int) -> String {
         let names = core.cluster.names
-        var words = [spec.verb, names[selectedNode]]
+        var words = [spec.verb, names[node]]
         for argument in spec.arguments {
             switch argument {
-            case .peer: words.append(names[(selectedNode + 1) % names.count])
+            case .peer: words.append(names[(node + 1) % names.count])
             case .text(_, let required, let autoLabel):
                 if autoLabel { words.append("m\(core.messageCount + 1)") }
                 else if required { words.append(freshValue(for: spec.verb)) }
             }
         }
         return words.joined(separator: " ")
+    }
+
+    /// Whether the command, run on a copy, does more than record itself
+    /// (its own local event) and leave notes: a message, a delivery, ...
+    private func makesSomethingHappen(_ text: String) -> Bool {
+        guard case .success(let command) = session.parse(text) else { return false }
+        var probe = session
+        let before = probe.core.eventCount
+        guard case .ok = probe.execute(command) else { return false }
+        return (before..<probe.core.eventCount).contains { ![.note, .local].contains(probe.core.event($0).kind) }
     }
 
     /// x, y, z, then w, v, ...: a value not proposed yet in this run.
