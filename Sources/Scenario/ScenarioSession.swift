@@ -113,8 +113,13 @@ public struct ScenarioSession: Sendable {
             for expectation in expectations { try checkNames(expectation) }
             return expectations.filter { !$0.holds(core, names: names).0 }.map { ($0, nil) }
         case .named(let inner, let name):
+            names.catchUp(core)
             guard !names.isNamed(name) else {
                 throw LocatedError(columns.last ?? 1, "`@\(name)` already names an earlier event")
+            }
+            guard names.event(name) == nil else {
+                throw LocatedError(columns.last ?? 1, "`\(name)` is already the label of an earlier event; "
+                                   + "choose another name")
             }
             let before = core.eventCount
             let failures = try execute(inner, columns: Array(columns.dropLast()))
@@ -134,9 +139,16 @@ public struct ScenarioSession: Sendable {
     /// A happens-before question must name events that exist and have a
     /// place in happens-before; a typo is an error (exit 2), not "false".
     private func checkNames(_ expectation: Expectation) throws(LocatedError) {
-        if case .message(let id, _) = expectation.query.subject, id > core.messageCount {
-            throw LocatedError(expectation.column, core.messageCount == 0 ? "there is no message #\(id): none was sent yet"
-                               : "there is no message #\(id): messages so far are #1 to #\(core.messageCount)")
+        if case .message(let id, let field) = expectation.query.subject {
+            guard let info = core.messageInfo(id) else {
+                throw LocatedError(expectation.column, core.messageCount == 0 ? "there is no message #\(id): none was sent yet"
+                                   : "there is no message #\(id): messages so far are #1 to #\(core.messageCount)")
+            }
+            let fields = ["type", "tags", "label", "from", "to"] + info.fields.map(\.name)
+            guard fields.contains(field) else {
+                throw LocatedError(expectation.column + "#\(id).".count, "#\(id) (\(info.typeName)) has no field `\(field)`"
+                                   + "\(Suggest.hint(field, fields)); it has " + fields.joined(separator: ", "))
+            }
         }
         guard case .relation(let a, _, let b) = expectation.query.subject else { return }
         for name in [a, b] {
@@ -175,6 +187,8 @@ public struct ScenarioSession: Sendable {
     private mutating func run(until: Expectation?, max: Int) throws(LocatedError) -> String? {
         func met() -> Bool {
             guard let until else { return false }
+            // Time moves in jumps: `run until time=40` means "until t reaches 40".
+            if until.query.subject == .time, let t = Int(until.expected) { return core.time >= t }
             names.catchUp(core)
             return until.holds(core, names: names).0
         }

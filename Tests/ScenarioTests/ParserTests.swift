@@ -14,6 +14,9 @@ import Testing
     @Test func suggestsTheClosestCommand() {
         #expect(errors("cluster lamport nodes=2\nstpe 2") ==
                 ["s.baton:2:1: error: unknown command `stpe`; did you mean `step`?"])
+        // Two swapped letters are one slip, not two.
+        #expect(errors("cluster lamport nodes=2\nsned A B") ==
+                ["s.baton:2:1: error: unknown command `sned`; did you mean `send`?"])
     }
 
     @Test func pointsAtTheUnknownNodeWithASuggestion() {
@@ -67,6 +70,14 @@ import Testing
         #expect(ScenarioRunner.run(file: "s", text: "cluster raft nodes=3 seed=1\nrun max=3\n").exitCode == 0)
         let held = ScenarioRunner.run(file: "s", text: "cluster raft nodes=3 seed=1\nrun until leader max=500\n")
         #expect(held.exitCode == 0)
+    }
+
+    /// Time moves in jumps: `run until time=T` stops once t reaches T.
+    @Test func runUntilATimeStopsWhenItIsReached() throws {
+        let outcome = ScenarioRunner.run(file: "s", text: "cluster raft nodes=3 seed=1\nrun until time=40 max=1000\n")
+        #expect(outcome.exitCode == 0)
+        let time = try #require(outcome.session?.core.time)
+        #expect(time >= 40 && time < 50)
     }
 
     /// `@name` labels the event a command causes; it round-trips as text.

@@ -33,6 +33,21 @@ import Testing
         #expect(l.prompt?.text == "send C A m1")
     }
 
+    /// A step's notes reach the status line, where they can be read even
+    /// when the event text does not fit (80 columns beside a lesson).
+    @Test func aStepsNotesAreInTheStatusLine() throws {
+        var session = try PlaySession(clusterLine: "cluster paxos nodes=3 proposers=A,B seed=46 retry=1..6")
+        session.run(text: "propose A x")
+        session.run(text: "propose B y")
+        var s = AppState(session: session, width: 80, height: 24)
+        var seen: [String] = []
+        for _ in 0..<10 {
+            s.reduce(.step)
+            seen.append(s.status)
+        }
+        #expect(seen.contains { $0.contains("B: refuses Prepare 1.A: it promised 2.B, a higher round") }, "\(seen)")
+    }
+
     /// A teaching variant that breaks on purpose says so in the title.
     @Test func theTitleNamesAnUnsafeVariant() throws {
         let unsafe = try state("cluster raft nodes=3 seed=7 unsafe=double-vote")

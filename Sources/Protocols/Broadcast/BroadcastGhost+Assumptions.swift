@@ -24,6 +24,7 @@ extension BroadcastGhost {
 
     private mutating func noteAssumption(_ lost: Key, at x: Int, _ c: ClusterInfo) {
         guard !reliable, warned.insert(Key(sender: x, seq: lost.sender * 1_000_000 + lost.seq)).inserted else { return }
+        if !assumptionsBroken.contains("reliable-links") { assumptionsBroken.append("reliable-links") }
         notes.append("assumption violated: reliable links. \(c.names[x])'s copy of \(label(lost)) from "
                      + "\(c.names[lost.sender]) was lost, so what waits for it at \(c.names[x]) waits for ever; "
                      + "reliable=on re-broadcasts every message on first receipt")

@@ -44,6 +44,9 @@ public struct BroadcastGhost: Sendable, Hashable {
     var lostCopies: [Set<Key>]
     /// (node, lost broadcast) pairs already reported.
     var warned: Set<Key> = []
+    /// The assumptions the run broke, each once (`reliable-links`): the
+    /// `assumptions` query and the side panel show them.
+    public internal(set) var assumptionsBroken: [String] = []
     /// Trace notes to record after this step.
     var notes: [String] = []
 

@@ -31,9 +31,11 @@ extension BroadcastNode {
 
     /// Copies of `m`, received at `node` for the first time, to every node
     /// but the sender and itself (reliable=on).
-    func relay<M>(_ m: M, sender: Int, at node: NodeID) -> [Effect<M>] {
+    func relay<M: MessagePayload>(_ m: M, sender: Int, at node: NodeID) -> [Effect<M>] {
         guard reliable else { return [] }
-        return cluster.nodes.filter { $0 != node && $0.index != sender }.map { .send(to: $0, m) }
+        let to = cluster.nodes.filter { $0 != node && $0.index != sender }
+        guard !to.isEmpty else { return [] }
+        return [.note("relays \(m.label ?? "m") from \(cluster.names[sender]) (reliable=on)")] + to.map { .send(to: $0, m) }
     }
 
     /// Both take `broadcast A [label]`.
@@ -68,6 +70,12 @@ extension BroadcastNode {
     public func initialGhost() -> BroadcastGhost {
         BroadcastGhost(names: cluster.names, causal: Self.descriptor.invariants.contains("causal-order"),
                        reliable: reliable)
+    }
+
+    /// `assumptions`: what the run broke of what the protocol assumes
+    /// (`reliable-links`), or none.
+    public func globalQuery(_ name: String, states: [State], crashed: [Bool], ghost: Ghost) -> Value? {
+        name == "assumptions" ? .list(ghost.assumptionsBroken) : nil
     }
 
     public func drainNotes(_ ghost: inout BroadcastGhost) -> [String] {

@@ -40,6 +40,7 @@ public struct CausalBroadcast: BroadcastNode {
         messages: [MessageSpec("Broadcast", tags)],
         invariants: ["causal-order", "fifo-order", "no-duplicate-delivery"],
         variables: variableSpecs,
+        queries: ["assumptions"],
         examples: [Example("seed 003's hold-back", """
             # seed 003: C sees B's reply before A's question, and holds it back
             cluster causal-broadcast nodes=3

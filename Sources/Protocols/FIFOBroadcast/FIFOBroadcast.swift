@@ -31,6 +31,7 @@ public struct FIFOBroadcast: BroadcastNode {
         messages: [MessageSpec("Broadcast", tags)],
         invariants: ["fifo-order", "no-duplicate-delivery"],
         variables: variableSpecs,
+        queries: ["assumptions"],
         examples: [Example("seed 003's hold-back", """
             # seed 003: A's second message overtakes its first; B holds it back
             cluster fifo-broadcast nodes=3 latency=1..1

@@ -221,7 +221,8 @@ public struct Paxos: NodeProtocol {
 
     public func updateGhost(_ ghost: inout PaxosGhost, _ sim: Simulation<Paxos>, _ range: Range<Int>,
                             action: StepAction) {
-        ghost.update(sim, range, action: action, quorum: quorum)
+        // A register is read and overwritten: nothing is chosen there.
+        ghost.update(sim, range, action: action, quorum: register ? Int.max : quorum)
     }
 
     public func drainNotes(_ ghost: inout PaxosGhost) -> [String] {

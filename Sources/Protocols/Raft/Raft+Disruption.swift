@@ -34,8 +34,9 @@ extension Raft {
         let logOk = cLogTerm > s.lastTerm || (cLogTerm == s.lastTerm && cLogLength >= s.log.count)
         let granted = term > s.currentTerm && logOk && !s.leaderAlive
         if s.leaderAlive {
-            let leader = s.currentLeader.map(cluster.name) ?? cluster.name(node)
-            out.append(.note("hears from leader \(leader): refuses \(cluster.name(c))'s pre-vote for term \(term)"))
+            let why = s.currentRole == .leader ? "is the leader"
+                : "hears from leader " + (s.currentLeader.map(cluster.name) ?? "?")
+            out.append(.note("\(why): refuses \(cluster.name(c))'s pre-vote for term \(term)"))
         } else if !logOk {
             out.append(.note(logRefusal(cluster.name(c), cLogLength, cLogTerm, s)))
         }

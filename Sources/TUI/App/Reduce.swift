@@ -117,11 +117,24 @@ extension AppState {
             status = "step \(core.step) of \(core.lastStep) (replayed)"
             return
         }
-        let before = core.step
+        let before = core.step, eventsBefore = core.eventCount
         let leader = leaderName
         if let error = session.run(.step(1)) { status = explained(error); return }
-        status = core.step == before ? "nothing to process: no message in flight and no timer due" : ""
+        status = core.step == before ? "nothing to process: no message in flight and no timer due"
+            : notes(since: eventsBefore) ?? ""
         if core.step != before { observeForLesson(.step(1), leaderBefore: leader) }
+    }
+
+    /// The notes the last action recorded (`B: refuses Prepare 1.A: ...`),
+    /// for the status line: where the event text does not fit (80 columns
+    /// with a lesson), this is where the trace's explanations are read.
+    func notes(since start: Int) -> String? {
+        let texts = (start..<core.eventCount).compactMap { i -> String? in
+            let e = core.event(i)
+            guard e.kind == .note || e.kind == .violation, let text = e.text else { return nil }
+            return (e.node.map { core.cluster.name($0) + ": " } ?? "") + text
+        }
+        return texts.isEmpty ? nil : texts.suffix(3).joined(separator: " · ")
     }
 
     private mutating func back() {
@@ -135,10 +148,12 @@ extension AppState {
     mutating func act(_ command: Command) {
         let forking = core.step < core.lastStep
         let leader = leaderName
+        let eventsBefore = core.eventCount
         if let error = session.run(command) {
             status = explained(error)
         } else {
             status = command.text(core.cluster) + (forking ? " (history forked here)" : "")
+                + (notes(since: eventsBefore).map { " · " + $0 } ?? "")
             observeForLesson(command, leaderBefore: leader)
         }
     }

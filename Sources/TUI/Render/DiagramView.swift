@@ -133,7 +133,14 @@ struct DiagramView {
             // One blank between neighbours, even beside the selection mark.
             let room = max(1, spacing - 2)
             let mark = selected ? String(g.selected) : ""
-            let full = g.text(mark + name + " " + headline + timer), short = g.text(mark + name + " " + headline)
+            var full = g.text(mark + name + " " + headline + timer)
+            let short = g.text(mark + name + " " + headline)
+            // The selection mark must not cost the selected node its gauge
+            // where the others keep theirs: its headline gives way instead.
+            if selected, TextWidth.of(full) > room, TextWidth.of(full) - TextWidth.of(mark) <= room {
+                let headRoom = room - TextWidth.of(g.text(mark + name + " " + timer))
+                if headRoom >= 2 { full = g.text(mark + name + " ") + TextWidth.clip(g.text(headline), to: headRoom, ellipsis: g.ellipsis) + g.text(timer) }
+            }
             let label = TextWidth.of(full) <= room ? full
                 : TextWidth.of(short) <= room || room >= TextWidth.of(mark + name) + 4
                 ? TextWidth.clip(short, to: room, ellipsis: g.ellipsis) : g.text(mark + name)

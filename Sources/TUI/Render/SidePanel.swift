@@ -73,6 +73,14 @@ struct SidePanel {
                 line("\(core.cluster.name(x.opener)) \(x.primitive.code) \(x.primitive.familyName) \(x.progress)")
             }
         }
+        // A broken assumption is not the algorithm's fault: said apart.
+        if core.descriptor.queries.contains("assumptions"), case .list(let broken)? = core.globalQuery("assumptions"),
+           !broken.isEmpty {
+            for wrapped in wrap("\(g.bad) assumption violated: " + broken.joined(separator: ", ") + " (see the trace)",
+                                width: rect.width - 1) {
+                line(wrapped, state.style(.yellow, bold: true), indent: 0)
+            }
+        }
         // All holding: one line. Broken: each one, in red, first.
         let names = invariantNames
         if core.violated.isEmpty {
