@@ -40,3 +40,67 @@ public enum SafeFile {
         fsync(fd)
     }
 }
+
+extension SafeFile {
+    /// `--out PATH` as shell redirection would do it, safely (issue 17):
+    /// `-` is standard output; a device, FIFO, `/dev/…` or `/proc/…` path is
+    /// written through (it stays what it is); a regular file, reached
+    /// directly or through a symlink, is replaced atomically with a
+    /// temporary file beside it and keeps its mode, and the link stays a
+    /// link; a new file is created the same way with the usual mode.
+    public static func writeOut(_ path: String, _ contents: String) throws {
+        if path == "-" { return try writeAll(fd: 1, contents, path: "standard output") }
+        var st = stat()
+        let throughPath = path.hasPrefix("/dev/") || path.hasPrefix("/proc/")
+        if stat(path, &st) == 0 {
+            if (st.st_mode & S_IFMT) != S_IFREG || throughPath { return try writeThrough(path, contents) }
+            guard let real = realpath(path, nil) else { throw failure(path) }
+            defer { free(real) }
+            return try replaceAtomically(String(cString: real), contents, mode: st.st_mode & 0o7777)
+        }
+        guard errno == ENOENT else { throw failure(path) }
+        var link = stat()
+        if lstat(path, &link) == 0 {
+            throw Failure(description: "\(path) is a symlink to a missing file; give the target's path instead")
+        }
+        let mask = umask(0)
+        umask(mask)
+        try replaceAtomically(path, contents, mode: 0o666 & ~mask)
+    }
+
+    private static func failure(_ path: String) -> Failure {
+        Failure(description: String(cString: strerror(errno)) + " (\(path))")
+    }
+
+    /// Open an existing non-regular file and write into it, as `>` would.
+    private static func writeThrough(_ path: String, _ contents: String) throws {
+        let fd = open(path, O_WRONLY | O_TRUNC)
+        guard fd >= 0 else { throw failure(path) }
+        defer { close(fd) }
+        try writeAll(fd: fd, contents, path: path)
+    }
+
+    /// Temporary file in the target's directory, then rename over it.
+    private static func replaceAtomically(_ target: String, _ contents: String, mode: mode_t) throws {
+        let directory = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        let temp = ((directory.isEmpty ? "." : directory) as NSString)
+            .appendingPathComponent(".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        try writeExclusive(temp, contents)
+        guard chmod(temp, mode) == 0, rename(temp, target) == 0 else {
+            let error = failure(target)
+            unlink(temp)
+            throw error
+        }
+    }
+
+    private static func writeAll(fd: Int32, _ contents: String, path: String) throws {
+        var bytes = Array(contents.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            guard n > 0 else { throw failure(path) }
+            offset += n
+        }
+    }
+}

@@ -37,6 +37,9 @@ public struct ScenarioSession: Sendable {
     public private(set) var commands: [String] = []
     /// Events named by `@name` and by labels, for happens-before queries.
     public private(set) var names = EventNames()
+    /// Set when a step was refused because the run holds the most events
+    /// baton keeps (`EngineConfig.eventsMax`): the engine's message.
+    public private(set) var limitReached: String? = nil
 
     public init(spec: ClusterSpec, entry: ProtocolEntry, source: String) throws {
         self.spec = spec
@@ -177,7 +180,19 @@ public struct ScenarioSession: Sendable {
     /// `step n`: process up to n events; stops early when nothing is left.
     private mutating func stepUp(to n: Int) throws(LocatedError) {
         for _ in 0..<n {
-            guard (try? core.perform(.next)) != nil else { return }
+            guard advance() else { return }
+        }
+    }
+
+    /// One step; false when nothing is left or the event limit is reached
+    /// (then `limitReached` says so).
+    private mutating func advance() -> Bool {
+        do {
+            _ = try core.perform(.next)
+            return true
+        } catch {
+            if case .historyFull = error { limitReached = error.message }
+            return false
         }
     }
 
@@ -194,7 +209,8 @@ public struct ScenarioSession: Sendable {
         }
         for _ in 0..<max {
             if met() { return nil }
-            guard (try? core.perform(.next)) != nil else {
+            guard advance() else {
+                if limitReached != nil { return nil }
                 return until == nil ? nil : "nothing was left to happen at step \(core.step)"
             }
         }
@@ -210,8 +226,10 @@ public enum ScenarioRunner {
         public let failures: [ExpectationFailure]
         /// Errors that make the scenario invalid (exit 2).
         public let errors: [Diagnostic]
+        /// `file:line: error: ...` when the run hit the event limit (exit 1).
+        public var limit: String? = nil
 
-        public var exitCode: Int32 { !errors.isEmpty ? 2 : (failures.isEmpty ? 0 : 1) }
+        public var exitCode: Int32 { !errors.isEmpty ? 2 : (failures.isEmpty && limit == nil ? 0 : 1) }
     }
 
     public static func run(file: String, text: String) -> Outcome {
@@ -242,6 +260,10 @@ public enum ScenarioRunner {
                 failures += try session.execute(line, file: parsed.file)
             } catch {
                 return Outcome(session: session, failures: failures, errors: [error])
+            }
+            if let limit = session.limitReached {
+                return Outcome(session: session, failures: failures, errors: [],
+                               limit: "\(parsed.file):\(line.line): error: \(limit); the lines after it were not run")
             }
         }
         return Outcome(session: session, failures: failures, errors: [])

@@ -28,6 +28,20 @@ import TestSupport
         #expect(lesson.items.contains { if case .wait = $0 { return true }; return false }, "\(id) has no wait")
     }
 
+    /// A lesson saved with Windows (CRLF) or old Mac (CR) line ends reads as
+    /// the same lesson (issue 17, DESIGN §4).
+    @Test func everyLineEndingReadsTheSameLesson() throws {
+        let lesson = try #require(LessonLibrary(userDirectory: "/nonexistent").lessons.first)
+        let text = try String(contentsOfFile: Paths.packageRoot + "/lessons/01-happens-before.md", encoding: .utf8)
+        let lf = try LessonParser.parse(file: "l.md", text: text).get()
+        for ending in ["\r\n", "\r"] {
+            let other = try LessonParser.parse(file: "l.md", text: text.replacingOccurrences(of: "\n", with: ending)).get()
+            #expect(other.meta == lf.meta && other.items.count == lf.items.count)
+            #expect(LessonLint.check(other).map(\.description) == [])
+        }
+        _ = lesson
+    }
+
     /// A reference to a lesson that does not exist, or by an old title, fails
     /// lint with the line; a good one is shown as its title.
     @Test func crossReferencesAreChecked() throws {

@@ -72,6 +72,18 @@ import Testing
         #expect(held.exitCode == 0)
     }
 
+    /// The event limit stops a run with a message (exit 1), never silently.
+    @Test func theEventLimitIsReported() throws {
+        let parsed = try ScenarioParser.parse(file: "s", text: "cluster raft nodes=3 seed=1\nrun max=1000\n").get()
+        var session = try ScenarioSession(spec: parsed.cluster, entry: parsed.entry, source: parsed.lines[0].source)
+        let small = try parsed.entry.makeSession(cluster: session.cluster, options: [],
+                                                 config: EngineConfig(seed: 1, eventsMax: 50))
+        session.replaceCore(small)
+        _ = try session.execute(parsed.lines[1], file: "s")
+        #expect(session.limitReached?.contains("this run holds 50 events") == true)
+        #expect(session.core.eventCount <= 50)
+    }
+
     /// Time moves in jumps: `run until time=T` stops once t reaches T.
     @Test func runUntilATimeStopsWhenItIsReached() throws {
         let outcome = ScenarioRunner.run(file: "s", text: "cluster raft nodes=3 seed=1\nrun until time=40 max=1000\n")

@@ -45,7 +45,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Output format: text, json (the trace contract), baton (replayable script), md (report), mscgen, plantuml, mermaid, shiviz.")
     var format: TraceFormat = .text
 
-    @Option(help: "Write the trace to this file instead of standard output.")
+    @Option(help: "Write the trace to this file instead of standard output (`-` is standard output; a device or FIFO is written through; a file is replaced atomically, keeping its mode).")
     var out: String?
 
     func run() throws {
@@ -63,6 +63,7 @@ struct RunCommand: ParsableCommand {
         }
         ErrorReport.print(outcome.errors, source: text)
         for failure in outcome.failures { ErrorReport.stderr(failure.description) }
+        if let limit = outcome.limit { ErrorReport.stderr(limit) }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 
@@ -72,9 +73,9 @@ struct RunCommand: ParsableCommand {
             return
         }
         do {
-            try Data(rendered.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            try SafeFile.writeOut(out, rendered)
         } catch {
-            ErrorReport.stderr("\(out): cannot write the trace: \(error.localizedDescription)")
+            ErrorReport.stderr("\(out): cannot write the trace: \(error)")
             throw ExitCode(2)
         }
     }
