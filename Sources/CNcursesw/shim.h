@@ -8,6 +8,7 @@
 #include <langinfo.h>
 #include <stdio.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 
 // Swift 6 rejects C globals and function-like macros; these wrappers give
 // the Terminal module a safe surface.
@@ -26,6 +27,12 @@ static inline const char *baton_curses_version(void) { return curses_version(); 
 static inline FILE *baton_stdout(void) { return stdout; }
 static inline FILE *baton_stdin(void) { return stdin; }
 static inline const char *baton_codeset(void) { return nl_langinfo(CODESET); }
+// Whether the terminal can move the cursor (`cup`): a dumb terminal cannot
+// draw a screen at all.
+static inline int baton_can_address(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
 
 // Scroll stdscr's rows top...bot (inclusive) by n lines (up when n > 0).
 static inline void baton_scroll_rows(int top, int bot, int n) {

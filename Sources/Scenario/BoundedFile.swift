@@ -21,6 +21,11 @@ public enum BoundedFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .failure(.missing) }
         guard !isDirectory.boolValue else { return .failure(.directory) }
+        // Opening a FIFO would wait for a writer for ever: only regular files.
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
+            return .failure(.unreadable("not a regular file (a FIFO, device or socket cannot be read as one)"))
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             return .failure(.unreadable("permission denied or not a regular file"))
         }

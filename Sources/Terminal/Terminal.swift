@@ -11,6 +11,8 @@ public final class Terminal {
     public enum OpenError: Error, CustomStringConvertible {
         case notATerminal
         case cannotStart(String)
+        /// The terminal cannot move its cursor (TERM=dumb and the like).
+        case cannotAddress(String)
 
         public var description: String {
             switch self {
@@ -19,6 +21,9 @@ public final class Terminal {
                     + "(for scripts, use `baton run FILE.baton`)"
             case .cannotStart(let term):
                 return "cannot start the terminal (TERM=\(term)); try TERM=xterm-256color"
+            case .cannotAddress(let term):
+                return "TERM=\(term) cannot move the cursor, so baton cannot draw its screen; "
+                    + "try TERM=xterm-256color (or use `baton run FILE.baton` for a text trace)"
             }
         }
     }
@@ -45,6 +50,12 @@ public final class Terminal {
         }
         self.screen = screen
         set_term(screen)
+        guard baton_can_address() != 0 else {
+            endwin()
+            delscreen(screen)
+            let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
+            throw OpenError.cannotAddress(term)
+        }
         TerminalGuard.install()
         cbreak()
         noecho()
@@ -100,7 +111,9 @@ public final class Terminal {
 /// Restores the terminal from a signal handler. Only async-signal-tolerant
 /// work: `endwin` (which curses documents for this use) and `_exit`/re-raise.
 enum TerminalGuard {
-    static let exitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    /// Ctrl-\ (SIGQUIT) too: the runtime's crash reporter must not paint
+    /// over the screen for a key the user pressed.
+    static let exitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
     static let crashSignals: [Int32] = [SIGSEGV, SIGILL, SIGABRT, SIGTRAP, SIGBUS, SIGFPE]
 
     static func install() {

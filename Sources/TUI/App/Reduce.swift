@@ -120,6 +120,10 @@ extension AppState {
         let before = core.step, eventsBefore = core.eventCount
         let leader = leaderName
         if let error = session.run(.step(1)) { status = explained(error); return }
+        if core.step == before, let limit = session.scenario.limitReached {
+            status = explained(limit)
+            return
+        }
         status = core.step == before ? "nothing to process: no message in flight and no timer due"
             : notes(since: eventsBefore) ?? ""
         if core.step != before { observeForLesson(.step(1), leaderBefore: leader) }
