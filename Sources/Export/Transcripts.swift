@@ -58,8 +58,11 @@ public enum Transcripts {
         guard let root = object as? [String: Any], root["format"] as? String == "baton-trace" else {
             throw Failure(description: "\(file):1:1: error: not a baton trace (no \"format\": \"baton-trace\")")
         }
-        guard let version = root["version"] as? Int else {
+        guard let given = root["version"] else {
             throw Failure(description: "\(file):1:1: error: the trace has no version")
+        }
+        guard let version = (given as? NSNumber).flatMap({ Int(exactly: $0.doubleValue) }) ?? Int("\(given)") else {
+            throw Failure(description: "\(file):1:1: error: the trace's version `\(given)` is not a whole number")
         }
         guard version <= 1 else {
             throw Failure(description: "\(file):1:1: error: written by a newer baton (trace version \(version)); "

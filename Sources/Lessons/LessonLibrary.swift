@@ -63,11 +63,29 @@ public struct ProgressStore: Sendable {
     /// What went wrong reading it, if anything (for the status line).
     public private(set) var warning: String? = nil
 
+    /// A save that did not happen, in words.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     public init(path: String? = nil) {
         let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? "/tmp") + "/.local/state")
-        self.path = path ?? base + "/baton/progress.json"
+        // Never a shared temporary folder: without a home, progress is not kept.
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.passwordHome()
+        let base = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home.map { $0 + "/.local/state" }
+        self.path = path ?? base.map { $0 + "/baton/progress.json" } ?? ""
+        if self.path.isEmpty {
+            warning = "no home directory (HOME is unset): progress will not be saved"
+            return
+        }
         load()
+    }
+
+    /// The user's home from the password database, when HOME is unset.
+    static func passwordHome() -> String? {
+        guard let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir else { return nil }
+        let home = String(cString: dir)
+        return home.isEmpty || home == "/" ? nil : home
     }
 
     private mutating func load() {
@@ -104,9 +122,25 @@ public struct ProgressStore: Sendable {
     /// Replace the list (not saved until `save`).
     public mutating func setCompleted(_ ids: [String]) { completed = ids }
 
+    /// Add `id` and save, merged under a lock with what other baton
+    /// processes saved meanwhile, so that two open menus lose nothing.
     public mutating func markComplete(_ id: String) throws {
-        guard !completed.contains(id) else { return }
-        completed.append(id)
+        guard !path.isEmpty else { throw Failure(description: warning ?? "progress is not saved") }
+        let dir = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(description: "cannot create \(dir) for the progress file")
+        }
+        let lock = open(dir + "/.progress.lock", O_WRONLY | O_CREAT | O_NOFOLLOW, 0o600)
+        guard lock >= 0 else { throw Failure(description: "cannot lock the progress file in \(dir): " + String(cString: strerror(errno))) }
+        defer { close(lock) }
+        flock(lock, LOCK_EX)
+        defer { flock(lock, LOCK_UN) }
+        if case .success(let bytes) = BoundedFile.read(path, bytesMax: Self.fileBytesMax), let onDisk = Self.decode(bytes) {
+            for other in onDisk where !completed.contains(other) { completed.append(other) }
+        }
+        if !completed.contains(id) { completed.append(id) }
         try save()
     }
 
@@ -120,17 +154,19 @@ public struct ProgressStore: Sendable {
         let temp = dir + "/.progress.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         // O_EXCL | O_NOFOLLOW: a planted symlink is refused, never followed.
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temp]) }
+        guard fd >= 0 else { throw Failure(description: "cannot write in \(dir): " + String(cString: strerror(errno))) }
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let writeError = String(cString: strerror(errno))
         fsync(fd)
         close(fd)
         guard written == data.count else {
             unlink(temp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temp])
+            throw Failure(description: "cannot write the progress file in \(dir): " + writeError)
         }
         guard rename(temp, path) == 0 else {
+            let why = String(cString: strerror(errno))
             unlink(temp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            throw Failure(description: "cannot replace \(path): " + why)
         }
         Self.removeAbandonedTemps(in: dir)
     }

@@ -25,8 +25,14 @@ enum Interactive {
         let (w, h) = terminal.size
         var state = try make(w, h, terminal.unicode ? .unicode : .ascii, terminal.color)
         // Saved the moment the lesson is complete: a closed terminal must not lose it.
+        var saveFailure: String? = nil
         state = play(state, terminal, exportDir: exportDir) { completed in
-            if let id = completed.lesson?.lesson.meta.id, var progress { try? progress.markComplete(id) }
+            guard let id = completed.lesson?.lesson.meta.id, var progress else { return }
+            do { try progress.markComplete(id) } catch { saveFailure = "\(error)" }
+        }
+        if let saveFailure {
+            terminal.close()
+            Console.err("baton: the lesson is complete, but progress was not saved: \(saveFailure)")
         }
         return 0
     }
@@ -62,7 +68,7 @@ enum Interactive {
                         menu.markDone(id)
                         menu.status = "\(lesson.meta.title): complete"
                     } catch {
-                        menu.status = "could not save progress: \(error.localizedDescription)"
+                        menu.status = "could not save progress: \(error)"
                     }
                 }
             }

@@ -83,6 +83,20 @@ import TestSupport
         #expect(logged >= 10)
     }
 
+    /// A trace whose version is written `1.0` or `"1"` has a version; one
+    /// that is not a whole number is named as such.
+    @Test func aTraceVersionIsReadHoweverItIsWritten() throws {
+        for version in ["1.0", "\"1\"", "1"] {
+            let json = "{\"format\": \"baton-trace\", \"version\": \(version), \"commands\": [\"cluster lamport nodes=2\"]}"
+            #expect(try Transcripts.jsonCommands(file: "t.json", bytes: Array(json.utf8)) == ["cluster lamport nodes=2"])
+        }
+        let bad = "{\"format\": \"baton-trace\", \"version\": 1.5, \"commands\": [\"cluster lamport nodes=2\"]}"
+        #expect(throws: (any Error).self) { try Transcripts.jsonCommands(file: "t.json", bytes: Array(bad.utf8)) }
+        do { _ = try Transcripts.jsonCommands(file: "t.json", bytes: Array(bad.utf8)) } catch {
+            #expect("\(error)".contains("version `1.5` is not a whole number"))
+        }
+    }
+
     /// Control characters never reach a label (the parser refuses them,
     /// DESIGN §4); the printable characters each format treats specially are
     /// escaped by each exporter.

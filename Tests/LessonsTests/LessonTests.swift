@@ -182,4 +182,23 @@ import TestSupport
         #expect(broken.warning?.contains("moved to") == true)
         #expect(!FileManager.default.fileExists(atPath: path))
     }
+
+    /// Two baton processes (two menus) that both saw an empty file each
+    /// complete a lesson: the file ends with both, merged under a lock.
+    @Test func twoWritersLoseNothing() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("baton-progress-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/progress.json"
+        var first = ProgressStore(path: path), second = ProgressStore(path: path)
+        try first.markComplete("raft-election")
+        try second.markComplete("paxos-phases")
+        #expect(Set(ProgressStore(path: path).completed) == ["raft-election", "paxos-phases"])
+    }
+
+    /// A save that cannot happen says why, in words.
+    @Test func aFailedSaveSaysWhy() throws {
+        var store = ProgressStore(path: "/proc/baton-cannot-be-here/progress.json")
+        #expect(throws: ProgressStore.Failure.self) { try store.markComplete("x") }
+        do { try store.markComplete("x") } catch { #expect("\(error)".contains("cannot create /proc/baton-cannot-be-here")) }
+    }
 }
