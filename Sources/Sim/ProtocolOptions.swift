@@ -33,6 +33,12 @@ public struct OptionSpec: Sendable, Equatable {
     public let defaultValue: String?
     public let unsafe: [Unsafe]
 
+    /// A switch that is `off` unless given `name=on` (a safeguard or layer
+    /// the seeds leave out, like Raft's `prevote`).
+    public static func offOn(_ name: String, help: String) -> OptionSpec {
+        OptionSpec(name, .choice(["off", "on"]), default: "off", help: help)
+    }
+
     public init(_ name: String, _ kind: Kind, default defaultValue: String?, help: String, unsafe: [Unsafe] = []) {
         self.name = name
         self.kind = kind

@@ -25,8 +25,7 @@ extension BroadcastNode {
 
     /// Both are built on reliable broadcast when asked (seed 002).
     static var reliableOption: OptionSpec {
-        OptionSpec("reliable", .choice(["off", "on"]), default: "off",
-                   help: "on: re-broadcast every message on first receipt (eager reliable broadcast)")
+        .offOn("reliable", help: "on: re-broadcast every message on first receipt (eager reliable broadcast)")
     }
 
     /// Copies of `m`, received at `node` for the first time, to every node

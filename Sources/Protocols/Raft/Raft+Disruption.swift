@@ -31,7 +31,7 @@ extension Raft {
     /// Grant when this node would vote in `term` and knows no live leader.
     func preVoteRequest(from c: NodeID, _ term: Int, _ cLogLength: Int, _ cLogTerm: Int, at node: NodeID,
                         _ s: inout State, _ out: inout [Effect<Message>]) {
-        let logOk = cLogTerm > s.lastTerm || (cLogTerm == s.lastTerm && cLogLength >= s.log.count)
+        let logOk = logIsUpToDate(cLogLength, cLogTerm, s)
         let granted = term > s.currentTerm && logOk && !s.leaderAlive
         if s.leaderAlive {
             let why = s.currentRole == .leader ? "is the leader"

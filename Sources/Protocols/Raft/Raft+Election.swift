@@ -33,7 +33,7 @@ extension Raft {
             return
         }
         if cTerm > s.currentTerm { stepDown(to: cTerm, at: node, &s, &out) }
-        let logOk = cLogTerm > s.lastTerm || (cLogTerm == s.lastTerm && cLogLength >= s.log.count)
+        let logOk = logIsUpToDate(cLogLength, cLogTerm, s)
         let mayVote = s.votedFor == nil || s.votedFor == cId || doubleVote
         let granted = cTerm == s.currentTerm && logOk && mayVote
         if granted {
@@ -48,6 +48,12 @@ extension Raft {
             out.append(.note("already voted for \(cluster.name(voted)) in term \(s.currentTerm): refused"))
         }
         out.append(.send(to: cId, .voteResponse(voterId: cluster.name(node), term: s.currentTerm, granted: granted)))
+    }
+
+    /// Raft (2/9)'s logOk: the candidate's last term is newer, or the same
+    /// with a log at least as long.
+    func logIsUpToDate(_ cLogLength: Int, _ cLogTerm: Int, _ s: State) -> Bool {
+        cLogTerm > s.lastTerm || (cLogTerm == s.lastTerm && cLogLength >= s.log.count)
     }
 
     /// Which of the seed's log checks failed, with the numbers compared.

@@ -19,10 +19,8 @@ public struct Raft: NodeProtocol {
             OptionSpec("election-timeout", .range(1...1_000_000), default: "10..20",
                        help: "election timer range in ticks"),
             OptionSpec("heartbeat", .int(1...1_000_000), default: "5", help: "ticks between a leader's LogRequests"),
-            OptionSpec("prevote", .choice(["off", "on"]), default: "off",
-                       help: "on: ask for pre-votes before raising the term (Raft thesis 9.6)"),
-            OptionSpec("check-quorum", .choice(["off", "on"]), default: "off",
-                       help: "on: a leader without a majority steps down; a live leader's followers ignore votes"),
+            .offOn("prevote", help: "on: ask for pre-votes before raising the term (Raft thesis 9.6)"),
+            .offOn("check-quorum", help: "on: a leader without a majority steps down; a live leader's followers ignore votes"),
             OptionSpec("unsafe", .choice(["double-vote", "commit-old-term"]), default: nil,
                        help: "double-vote lets a node vote twice in a term; commit-old-term commits any entry a "
                            + "majority holds (for teaching)",
