@@ -13,7 +13,19 @@ public enum JSONTrace {
         out += ",\n  \"commands\": [\n"
         out += session.commands.map { "    " + JSONValue.string($0).compact }.joined(separator: ",\n")
         out += "\n  ],\n  \"events\": "
-        out += list((0..<core.eventCount).map { event(core, $0) })
+        // Streamed into the output, one event at a time: no array of every
+        // event's value and no string per event (issue 17's export budget).
+        if core.eventCount == 0 { out += "[]" } else {
+            var bytes: [UInt8] = Array("[\n".utf8)
+            bytes.reserveCapacity(core.eventCount * 200)
+            let separator = Array(",\n    ".utf8)
+            for index in 0..<core.eventCount {
+                bytes.append(contentsOf: index == 0 ? separator.dropFirst(2) : separator[...])
+                event(core, index).write(into: &bytes)
+            }
+            bytes.append(contentsOf: "\n  ]".utf8)
+            out += String(decoding: bytes, as: UTF8.self)
+        }
         out += ",\n  \"exchanges\": " + list(core.exchanges.map { exchange(core, $0) })
         out += ",\n  \"violations\": " + violations(core).compact
         out += ",\n  \"final\": " + final(core).compact + " }\n"
