@@ -84,9 +84,15 @@ extension SafeFile {
     private static func replaceAtomically(_ target: String, _ contents: String, mode: mode_t) throws {
         let directory = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
-        let temp = ((directory.isEmpty ? "." : directory) as NSString)
+        let folder = directory.isEmpty ? "." : directory
+        let temp = (folder as NSString)
             .appendingPathComponent(".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        try writeExclusive(temp, contents)
+        do {
+            try writeExclusive(temp, contents)
+        } catch {
+            // Name the folder the user gave, not the temporary file's name.
+            throw Failure(description: "cannot create \(name) in \(folder): " + String(cString: strerror(errno)))
+        }
         guard chmod(temp, mode) == 0, rename(temp, target) == 0 else {
             let error = failure(target)
             unlink(temp)

@@ -39,6 +39,10 @@ import TestSupport
         #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("{ \"format\": \"baton-trace\""))
         let stdout = try Subprocess.run(Paths.batonBinary, ["run", scenario, "--out", "-"])
         #expect(stdout.status == 0 && stdout.stdout.contains("send #1 A→B m1"))
+        // A folder that does not exist is named in the error, not a temporary file.
+        let missing = try Subprocess.run(Paths.batonBinary, ["run", scenario, "--out", dir + "/no/trace.txt"])
+        #expect(missing.status == 2 && missing.stderr.contains("cannot create trace.txt in \(dir)/no"), "\(missing.stderr)")
+        #expect(!missing.stderr.contains(".tmp"))
     }
 
     @Test func aFIFOAndADeviceAreWrittenThrough() throws {
