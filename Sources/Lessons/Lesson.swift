@@ -33,7 +33,9 @@ public enum LessonItem: Equatable, Sendable {
     case prose(String)
     case command(String)
     case pause
-    case wait(WaitAction, solve: [String]?, hint: String?)
+    /// `name`: the `@name` given to the event the learner's action causes
+    /// (`wait step @c`), for happens-before questions and the diagram.
+    case wait(WaitAction, solve: [String]?, hint: String?, name: String?)
     case quiz(Quiz, hint: String?)
 
     /// Items where the player stops for the learner.

@@ -23,7 +23,7 @@ public enum LessonLint {
             switch blocked {
             case .pause: _ = run.continuePause(&session)
             case .quiz(let quiz, _): _ = run.answer(quiz.answer, &session)
-            case .wait(let action, let solve, _): _ = perform(action, solve: solve, &run, &session)
+            case .wait(let action, let solve, _, _): _ = perform(action, solve: solve, &run, &session)
             }
             if run.position == position && run.blocked == blocked { break }
         }
@@ -50,7 +50,7 @@ public enum LessonLint {
                 _ = run.continuePause(&session)
             case .quiz(let quiz, _):
                 _ = run.answer(quiz.answer, &session)
-            case .wait(let action, let solve, _):
+            case .wait(let action, let solve, _, _):
                 if let why = perform(action, solve: solve, &run, &session) {
                     errors.append(LessonError(file: lesson.file, line: line, column: 1, message: why))
                     return run.problems + errors

@@ -68,6 +68,20 @@ extension Parser {
     mutating func waitLine(_ t: [LessonTokens.Token], number: Int) throws(LessonError) {
         guard clusterLine != nil else { throw error(number, 1, "a `wait` needs the cluster first") }
         var args = Array(t.dropFirst().filter { !$0.text.hasPrefix("solve=") })
+        // `@name` last: the event the learner's action causes gets the name (DESIGN §4).
+        var name: String? = nil
+        if let last = args.last, !last.quoted, last.text.hasPrefix("@") {
+            let text = String(last.text.dropFirst())
+            guard !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                throw error(number, last.column, "an event name is `@` and letters, digits or `_`, like `@c`")
+            }
+            if args.first?.text == "until" {
+                throw error(number, last.column, "`wait until` causes no event of its own to name; "
+                            + "name the action instead (`wait step @c`)")
+            }
+            name = text
+            args.removeLast()
+        }
         let solve = try t.first { $0.text.hasPrefix("solve=") }.map { (s) throws(LessonError) -> [String] in
             let commands = String(s.text.dropFirst(6)).split(separator: ";").map { $0.trimmingCharacters() }
                 .filter { !$0.isEmpty }
@@ -118,6 +132,6 @@ extension Parser {
             throw error(number, kind.column, "unknown wait `\(kind.text)`; waits are step, crash, restart, drop, "
                         + "delay, duplicate, deliver, timeout, isolate, heal, until")
         }
-        append(.wait(action, solve: solve, hint: nil), number)
+        append(.wait(action, solve: solve, hint: nil, name: name), number)
     }
 }

@@ -40,7 +40,8 @@ extension Parser {
         }
         guard let last = items.last else { throw error(number, t[0].column, "a hint follows a wait or a quiz") }
         switch last {
-        case .wait(let action, let solve, nil): items[items.count - 1] = .wait(action, solve: solve, hint: t[1].text)
+        case .wait(let action, let solve, nil, let name):
+            items[items.count - 1] = .wait(action, solve: solve, hint: t[1].text, name: name)
         case .quiz(let quiz, nil): items[items.count - 1] = .quiz(quiz, hint: t[1].text)
         default: throw error(number, t[0].column, "a hint follows a wait or a quiz (one hint each)")
         }

@@ -7,7 +7,7 @@ import Sim
 public struct LessonRun: Sendable {
     public enum Blocked: Equatable, Sendable {
         case pause
-        case wait(WaitAction, solve: [String]?, hint: String?)
+        case wait(WaitAction, solve: [String]?, hint: String?, name: String?)
         case quiz(Quiz, hint: String?)
     }
 
@@ -39,7 +39,7 @@ public struct LessonRun: Sendable {
     public var progress: String { "\(passed)/\(lesson.blockingCount)" }
     public var hint: String? {
         switch blocked {
-        case .wait(_, _, let h), .quiz(_, let h): return h
+        case .wait(_, _, let h, _), .quiz(_, let h): return h
         default: return nil
         }
     }
@@ -63,8 +63,8 @@ public struct LessonRun: Sendable {
             case .pause:
                 blocked = .pause
                 agreedStep = session.core.step
-            case .wait(let action, let solve, let hint):
-                blocked = .wait(action, solve: solve, hint: hint)
+            case .wait(let action, let solve, let hint, let name):
+                blocked = .wait(action, solve: solve, hint: hint, name: name)
                 agreedStep = session.core.step
                 stepsInWait = 0
                 if isSatisfied(action, command: nil, leaderBefore: nil, session) { pass(&session) }
@@ -118,7 +118,7 @@ public struct LessonRun: Sendable {
     /// flight, or a condition that stepping on (up to `probeSteps`, on a copy
     /// of the run, no faults) does not reach.
     public func offTrack(_ session: PlaySession, probeSteps: Int = 400) -> String? {
-        guard case .wait(let action, let solve, _)? = blocked else { return nil }
+        guard case .wait(let action, let solve, _, _)? = blocked else { return nil }
         switch action {
         case .step:
             return session.core.nextEventTime == nil ? "nothing is left to happen: no message in flight, no timer set" : nil
@@ -171,11 +171,14 @@ public struct LessonRun: Sendable {
     /// satisfied the wait.
     @discardableResult
     public mutating func observe(_ command: Command, leaderBefore: String?, _ session: inout PlaySession) -> Bool {
-        guard case .wait(let action, _, _)? = blocked else { return false }
+        guard case .wait(let action, _, _, let name)? = blocked else { return false }
         // `wait step` counts anything that processes an event: space or enter.
         if case .step(let n) = command { stepsInWait += n }
         if case .deliver = command { stepsInWait += 1 }
         guard isSatisfied(action, command: command, leaderBefore: leaderBefore, session) else { return false }
+        if let name, let problem = session.nameLastCommand(name) {
+            problems.append(LessonError(file: lesson.file, line: currentLine, column: 1, message: "`@\(name)`: " + problem))
+        }
         pass(&session)
         return true
     }

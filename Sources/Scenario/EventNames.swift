@@ -20,6 +20,12 @@ public struct EventNames: Sendable, Equatable {
         return named[bare] ?? labels[bare]
     }
 
+    /// Every `@name` by the trace index of its event (for the diagram,
+    /// which writes the name beside the event).
+    public var nameByEvent: [Int: String] {
+        Dictionary(named.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// Whether `name` was given by `@name` (labels may repeat; names not).
     func isNamed(_ name: String) -> Bool { named[name] != nil }
 

@@ -14,6 +14,8 @@ public struct PlaySession: Sendable {
     /// Commands of the current history, each with its text and the step
     /// reached after it.
     public private(set) var log: [(command: Command, text: String, step: Int)] = []
+    /// The trace indices of the events the last command caused.
+    private var lastCommandEvents = 0..<0
 
     public init(clusterLine: String) throws {
         switch ScenarioParser.parse(file: "play", text: clusterLine) {
@@ -99,12 +101,14 @@ public struct PlaySession: Sendable {
     private mutating func execute(_ line: ScenarioLine) -> Outcome {
         if case .cluster = line.command { return .error("the cluster is already defined") }
         let here = core.step
+        let before = core.eventCount
         let failures: [ExpectationFailure]
         do {
             failures = try scenario.execute(line, file: "play")
         } catch {
             return .error(error.message)
         }
+        lastCommandEvents = before..<core.eventCount
         while let last = log.last, last.step > here { log.removeLast() }
         log.append((line.command, line.source, core.step))
         return failures.isEmpty ? .ok : .expectationsFailed(failures)
@@ -121,6 +125,22 @@ public struct PlaySession: Sendable {
     @discardableResult
     public mutating func run(text: String) -> String? {
         if case .error(let message) = execute(text: text) { return message }
+        return nil
+    }
+
+    /// Give the event the last command caused the name `name` (a lesson's
+    /// `wait step @c`, met by the learner's key): the command is logged as
+    /// `command @name`, so an exported transcript replays with the name.
+    /// An error message when there is no such event or the name is taken.
+    public mutating func nameLastCommand(_ name: String) -> String? {
+        guard let last = log.last, last.step == core.step else { return "no command of this step to name" }
+        if case .named = last.command { return "the last command already names its event" }
+        do {
+            try scenario.nameEvent(name, causedIn: lastCommandEvents)
+        } catch {
+            return error.message
+        }
+        log[log.count - 1] = (.named(last.command, name: name), last.text + " @" + name, last.step)
         return nil
     }
 

@@ -126,17 +126,25 @@ public struct ScenarioSession: Sendable {
             }
             let before = core.eventCount
             let failures = try execute(inner, columns: Array(columns.dropLast()))
-            let column = columns.last ?? 1
-            guard let index = EventNames.causedEvent(core, in: before..<core.eventCount) else {
-                throw LocatedError(column, "`@\(name)` names nothing: the command caused no event")
-            }
-            names.catchUp(core)
-            guard names.name(name, event: index) else {
-                throw LocatedError(column, "`@\(name)` already names an earlier event")
-            }
+            try nameEvent(name, causedIn: before..<core.eventCount, column: columns.last ?? 1)
             return failures
         }
         return []
+    }
+
+    /// Name the event that the events in `range` (one command's) stand
+    /// for: the first that takes part in happens-before.
+    /// - Throws: when the range caused no event or the name is taken.
+    mutating func nameEvent(_ name: String, causedIn range: Range<Int>, column: Int = 1) throws(LocatedError) {
+        names.catchUp(core)
+        guard !names.isNamed(name) else { throw LocatedError(column, "`@\(name)` already names an earlier event") }
+        guard names.event(name) == nil else {
+            throw LocatedError(column, "`\(name)` is already the label of an earlier event; choose another name")
+        }
+        guard let index = EventNames.causedEvent(core, in: range) else {
+            throw LocatedError(column, "`@\(name)` names nothing: the command caused no event")
+        }
+        _ = names.name(name, event: index)
     }
 
     /// A happens-before question must name events that exist and have a

@@ -137,6 +137,8 @@ import TestSupport
         Case(name: "expect that fails", text: replacing("wait step 2", "expect A.currentTerm=7"), at: "14:8", says: "expected 7, actual 1"),
         Case(name: "wait that can never be satisfied", text: replacing("wait step 2", "wait until leader=C"), at: "14:1", says: "never satisfied"),
         Case(name: "lesson command typo in a wait", text: replacing("wait step 2", "wait step zero"), at: "14:11", says: "count"),
+        Case(name: "a wait's event name with a bad character", text: replacing("wait step 2", "wait step 2 @c-d"), at: "14:13", says: "letters, digits or `_`"),
+        Case(name: "a name on wait until", text: replacing("wait step 2", "wait until leader @c"), at: "14:19", says: "causes no event of its own"),
     ]
 
     @Test func atLeastFifteenCases() { #expect(Self.cases.count >= 15) }
@@ -159,6 +161,12 @@ import TestSupport
             return
         }
         #expect(e.description.contains("not valid UTF-8"))
+    }
+
+    @Test func aWaitMayNameTheEventItWaitsFor() throws {
+        let lesson = try LessonParser.parse(file: "x.md", text: Self.replacing("wait step 2", "wait step 2 @c")).get()
+        #expect(lesson.items.contains(.wait(.step(2), solve: nil, hint: nil, name: "c")))
+        #expect(LessonLint.check(lesson).isEmpty)
     }
 
     @Test func theGoodOneLints() throws {

@@ -120,7 +120,7 @@ import Testing
         switch blocked {
         case .pause: p.press(.char(" "))
         case .quiz(let quiz, _): p.press(.char(Character(String(quiz.answer + 1))))
-        case .wait(let action, let solve, _):
+        case .wait(let action, let solve, _, _):
             if let solve {
                 for command in solve where p.s.lesson?.position == position {
                     let done = p.keys(for: command)
@@ -147,5 +147,29 @@ import Testing
         }
         #expect(p.s.lesson?.finished == true && p.s.lessonCompleted, "\(id) did not finish")
         #expect(p.s.lesson?.problems.isEmpty == true, "\(id): \(p.s.lesson?.problems.map(\.description) ?? [])")
+    }
+
+    /// `wait step @c`: the arrival the learner causes with space gets the
+    /// lesson's name, in queries, beside its row in the diagram, and in the
+    /// transcript (which replays with it).
+    @Test func aWaitNamesTheEventTheLearnerCauses() throws {
+        let lesson = try #require(LessonLibrary(userDirectory: "/nonexistent").lesson(id: "happens-before"))
+        var p = Player(s: try AppState(lesson: lesson, width: 120, height: 36))
+        for _ in 0..<100 where p.s.lesson?.blocked != nil {
+            if !Self.act(&p, id: lesson.meta.id) { break }
+        }
+        let names = p.s.session.scenario.names
+        let c = try #require(names.event("c"))
+        let event = p.s.core.event(c)
+        #expect(event.node == p.s.core.cluster.node(named: "B") && event.ticks)
+        #expect(p.s.core.messageInfo(try #require(event.message))?.label == "m1")
+        #expect(names.event("f") != nil && names.event("h") != nil)
+        #expect(p.s.session.script.contains("\nstep @c\n"), "\(p.s.session.script)")
+        let replayed = try PlaySession(commands: p.s.session.script.split(separator: "\n").map(String.init))
+        #expect(replayed.scenario.names.event("c") == c)
+        // On screen: `c` just past B's lifeline on the arrival's row.
+        let screen = p.s.render()
+        let rowText = (0..<screen.height).map { y in String((0..<screen.width).map { screen[$0, y].char }) }
+        #expect(rowText.contains { $0.contains("▶│ c") }, "\(rowText.joined(separator: "\n"))")
     }
 }

@@ -120,9 +120,9 @@ for _ in 0..<steps {
     terminal.present(state.render())
     let out = reader.take()
     perStep.append(out.count)
-    // BATON_DUMP=FILE keeps one steady-state step's bytes, to see what a step sends.
-    if perStep.count == steps / 2, let path = ProcessInfo.processInfo.environment["BATON_DUMP"] {
-        FileManager.default.createFile(atPath: path, contents: Data(out))
+    // BATON_DUMP=FOLDER keeps every steady-state step's bytes (step-N.bin), to see what a step sends.
+    if let folder = ProcessInfo.processInfo.environment["BATON_DUMP"] {
+        FileManager.default.createFile(atPath: "\(folder)/step-\(perStep.count).bin", contents: Data(out))
     }
     if clearsScreen(out) { repaints += 1 }
 }

@@ -55,7 +55,7 @@ extension AppState {
         case (.quiz?, .step), (.quiz?, .back), (.quiz?, .deliverSelected), (.quiz?, .dropSelected):
             status = "answer the question with its number (1, 2, ...)"
             return true
-        case (.wait(let wanted, _, _)?, _):
+        case (.wait(let wanted, _, _, _)?, _):
             // Held once; pressed again it goes through, and keeps going
             // through until the lesson moves on.
             if heldAction == action { lessonFeedback.removeAll { $0.hasPrefix(Self.holdPrefix) } }
@@ -146,7 +146,7 @@ extension AppState {
         lessonCheckpoints.removeAll { $0.passed >= target.passed }
         cursor = nil
         newSection(run)
-        let now = run.blocked.map { if case .wait(let a, _, _) = $0 { return " Now " + LessonText.describe(a) + "." }; return "" } ?? ""
+        let now = run.blocked.map { if case .wait(let a, _, _, _) = $0 { return " Now " + LessonText.describe(a) + "." }; return "" } ?? ""
         note("Back to step \(run.agreedStep), where the lesson and the run last agreed.\(now)")
         status = "rewound to step \(run.agreedStep)"
     }

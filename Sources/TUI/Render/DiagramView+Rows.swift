@@ -15,16 +15,33 @@ extension DiagramView {
             let words = e.kind == .heal ? " healed " : " cut " + (e.text ?? "") + " "
             screen.write(g.text(words), x: rect.x + 1, y: yy, style: state.style(.yellow, bold: true), maxX: zoneMaxX - 1)
         default:
-            if let node = e.node?.index, let marker = marker(e) {
+            guard let node = e.node?.index else { return }
+            if let marker = marker(e) {
                 screen.put(marker, x: column(node), y: yy, style: state.inspected(markerStyle(e), row: row))
-                // A local event's name beside it (`● a`, `● propose x`), where the
-                // cells are free: the prose names events as the diagram does.
-                if e.kind == .local, let name = e.text, !name.isEmpty {
-                    let text = g.text(name), x = column(node) + 2
-                    let free = (x - 1..<(x + TextWidth.of(text) + 1)).allSatisfy { $0 < zoneMaxX && screen[$0, yy].char == " " }
-                    if free { screen.write(text, x: x, y: yy, style: state.style(.gray)) }
-                }
             }
+            // The event's name beside it (`● a`, `● propose x`, `c` where
+            // m1 arrives when a lesson named it `@c`), where the cells are
+            // free: the prose names events as the diagram does.
+            let local = e.kind == .local ? e.text : nil
+            if let name = eventNames[row] ?? local, !name.isEmpty {
+                writeBeside(&screen, g.text(name), column: column(node), y: yy, bold: eventNames[row] != nil)
+            }
+        }
+    }
+
+    /// `text` just right of the lifeline at `column`, else just left of it,
+    /// where the cells and one blank around them are free.
+    private func writeBeside(_ screen: inout ScreenBuffer, _ text: String, column: Int, y yy: Int, bold: Bool) {
+        let width = TextWidth.of(text)
+        func free(_ x: Int) -> Bool {
+            x - 1 >= rect.x && x + width < zoneMaxX
+                && (x - 1...(x + width)).allSatisfy { screen[$0, yy].char == " " }
+        }
+        let style = bold ? state.style(.normal, bold: true) : state.style(.gray)
+        if free(column + 2) {
+            screen.write(text, x: column + 2, y: yy, style: style)
+        } else if free(column - 1 - width) {
+            screen.write(text, x: column - 1 - width, y: yy, style: style)
         }
     }
 
@@ -34,6 +51,7 @@ extension DiagramView {
         let textStyle = e.kind == .violation ? state.style(.red, bold: true) : rowStyle(e, row: row)
         // Narrow text zones drop the node-state part ({...}); the side panel has it.
         var text = EventText.describe(core, row, withState: rect.maxX - textX >= 56)
+        if let name = eventNames[row] { text = name + ": " + text }
         if e.kind == .send, let id = e.message, let due = due[id] {
             text += "  in flight, due t=\(due)"
         }

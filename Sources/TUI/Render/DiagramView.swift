@@ -21,6 +21,8 @@ struct DiagramView {
     let due: [MessageID: Tick]
     /// For exports: draw from this row instead of following the cursor.
     var topOverride: Int? = nil
+    /// Events given a name by `@name` (a lesson's `wait step @c`), by row.
+    let eventNames: [Int: String]
 
     init(state: AppState, rect: Rect, top: Int? = nil) {
         self.state = state
@@ -29,6 +31,7 @@ struct DiagramView {
         var due: [MessageID: Tick] = [:]
         for f in state.core.inflight { due[f.id] = f.due }
         self.due = due
+        eventNames = state.session.scenario.names.nameByEvent
     }
 
     var core: any SessionCore { state.core }

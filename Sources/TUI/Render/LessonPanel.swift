@@ -137,7 +137,7 @@ struct LessonPanel {
         }
         switch run.blocked {
         case .pause?: return wrap("▶ press space to go on", width, base: state.style(.yellow, bold: true))
-        case .wait(let action, _, _)?:
+        case .wait(let action, _, _, _)?:
             return wrap("▶ now: " + LessonText.describe(action), width, base: state.style(.yellow, bold: true))
         case .quiz(let quiz, _)?:
             var rows = wrap("? " + quiz.question, width, base: state.style(.yellow, bold: true))
