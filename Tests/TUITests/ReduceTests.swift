@@ -1,3 +1,4 @@
+import Export
 import Protocols
 import Scenario
 import Sim
@@ -31,6 +32,31 @@ import Testing
         l.reduce(.selectNode(2))
         l.reduce(.clientAction)
         #expect(l.prompt?.text == "send C A m1")
+    }
+
+    /// With the cursor on an event, the side panel says it whole (the event
+    /// text beside the diagram is cut to its column, or hidden at 80
+    /// columns); a node summary too long for one row goes on under it.
+    @Test func theEventUnderTheCursorAndLongSummariesAreShownWhole() throws {
+        var session = try PlaySession(clusterLine: "cluster paxos nodes=3 seed=1")
+        session.run(text: "propose A x")
+        session.run(text: "propose B y")
+        session.run(text: "step 6")
+        var s = AppState(session: session, width: 80, height: 24)
+        press(&s, .up, .up)
+        let row = try #require(s.cursor)
+        let lines = s.render().lines
+        // The panel starts past the divider, which meets the bottom rule at `┴`.
+        let rule = try #require(lines.first { $0.hasPrefix("├") })
+        let x = try #require(Array(rule).firstIndex(of: "┴"))
+        let panel = lines.map { String(Array($0).dropFirst(x + 1).dropLast()) }
+        #expect(panel.contains { $0.hasPrefix("Event \(row + 1)/\(s.core.eventCount)") }, "\(panel)")
+        let words = EventText.describe(s.core, row).split(separator: " ").map(String.init)
+        let shown = panel.joined(separator: " ").split(separator: " ").map(String.init)
+        #expect(words.allSatisfy(shown.contains), "\(words) not all in \(panel)")
+        // A's summary (phase, ballot, promised) goes on over two rows.
+        let a = try #require(panel.firstIndex { $0.contains("A phase=decided") })
+        #expect(panel[a + 1].trimmingCharacters(in: .whitespaces).hasPrefix("ballot=1.A"), "\(panel)")
     }
 
     /// A step's notes reach the status line, where they can be read even

@@ -1,3 +1,4 @@
+import Export
 import Protocols
 import Sim
 
@@ -20,15 +21,32 @@ struct SidePanel {
         }
         func heading(_ text: String) { line(text, state.style(.normal, bold: true, underline: true), indent: 0) }
 
+        // The event under the cursor in full: the event text beside the
+        // diagram is cut to its column, or not shown at all on narrow screens.
+        if let row = state.cursor, row < core.eventCount {
+            heading("Event \(row + 1)/\(core.eventCount)")
+            let name = state.session.scenario.names.nameByEvent[row].map { $0 + ": " } ?? ""
+            for wrapped in wrap(name + EventText.describe(core, row), width: rect.width - 2).prefix(4) {
+                line(wrapped, state.style(.cyan))
+            }
+        }
         heading("Nodes")
+        // A summary that does not fit goes on under its node, indented, while
+        // the panel keeps room for the rest (Paxos: promised= and accepted=).
+        let count = core.cluster.count
         for (i, name) in core.cluster.names.enumerated() {
             let node = NodeID(i)
             let mark = i == state.selectedNode ? String(g.selected) : " "
             let summary = core.summary(of: node).map { "\($0.name)=\($0.value.rendered)" }.joined(separator: " ")
             let down = core.isCrashed(node)
             let cut = !down && state.isIsolated(i) ? "isolated  " : ""
-            line("\(mark)\(name) " + (down ? "\(g.crash) crashed  " : "") + cut + summary,
-                 state.style(down ? .red : .normal, bold: i == state.selectedNode))
+            let style = state.style(down ? .red : .normal, bold: i == state.selectedNode)
+            // (The mark stays out of the wrap: a blank one would be lost.)
+            let lines = wrap("\(name) " + (down ? "\(g.crash) crashed  " : "") + cut + summary, width: rect.width - 2)
+            let rest = wrap(lines.dropFirst().joined(separator: " "), width: rect.width - 5)
+            let spare = (maxY - y) - (count - i) - 6
+            line(mark + (lines.first ?? name), style)
+            for more in rest.prefix(max(0, min(2, spare))) { line("   " + more, style) }
         }
         // Every variable of the selected node (Raft's sentLength and ackedLength
         // are the numbers behind the commit rule), as room allows, then the legend.
