@@ -27,16 +27,14 @@ public enum SafeFile {
     /// Create `path` only if nothing is there (not even a symlink), write,
     /// and fsync, so a planted link can never redirect the write.
     public static func writeExclusive(_ path: String, _ contents: String) throws {
+        try writeExclusive(path, bytes: Array(contents.utf8))
+    }
+
+    public static func writeExclusive(_ path: String, bytes: [UInt8]) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw Failure(description: String(cString: strerror(errno)) + " (\(path))") }
         defer { close(fd) }
-        var bytes = Array(contents.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            guard n > 0 else { throw Failure(description: String(cString: strerror(errno)) + " (\(path))") }
-            offset += n
-        }
+        try writeAll(fd: fd, bytes, path: path)
         fsync(fd)
     }
 }
@@ -49,6 +47,11 @@ extension SafeFile {
     /// temporary file beside it and keeps its mode, and the link stays a
     /// link; a new file is created the same way with the usual mode.
     public static func writeOut(_ path: String, _ contents: String) throws {
+        try writeOut(path, bytes: Array(contents.utf8))
+    }
+
+    /// The same, for bytes written in place (`ExportBytes`).
+    public static func writeOut(_ path: String, bytes contents: [UInt8]) throws {
         if path == "-" { return try writeAll(fd: 1, contents, path: "standard output") }
         var st = stat()
         let throughPath = path.hasPrefix("/dev/") || path.hasPrefix("/proc/")
@@ -73,7 +76,7 @@ extension SafeFile {
     }
 
     /// Open an existing non-regular file and write into it, as `>` would.
-    private static func writeThrough(_ path: String, _ contents: String) throws {
+    private static func writeThrough(_ path: String, _ contents: [UInt8]) throws {
         let fd = open(path, O_WRONLY | O_TRUNC)
         guard fd >= 0 else { throw failure(path) }
         defer { close(fd) }
@@ -81,14 +84,14 @@ extension SafeFile {
     }
 
     /// Temporary file in the target's directory, then rename over it.
-    private static func replaceAtomically(_ target: String, _ contents: String, mode: mode_t) throws {
+    private static func replaceAtomically(_ target: String, _ contents: [UInt8], mode: mode_t) throws {
         let directory = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
         let folder = directory.isEmpty ? "." : directory
         let temp = (folder as NSString)
             .appendingPathComponent(".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
-            try writeExclusive(temp, contents)
+            try writeExclusive(temp, bytes: contents)
         } catch {
             // Name the folder the user gave, not the temporary file's name.
             throw Failure(description: "cannot create \(name) in \(folder): " + String(cString: strerror(errno)))
@@ -100,12 +103,12 @@ extension SafeFile {
         }
     }
 
-    private static func writeAll(fd: Int32, _ contents: String, path: String) throws {
-        var bytes = Array(contents.utf8)
+    /// Every byte, however many `write` calls it takes (each writes some).
+    static func writeAll(fd: Int32, _ bytes: [UInt8], path: String) throws {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            guard n > 0 else { throw failure(path) }
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            guard n > 0 else { throw Failure(description: String(cString: strerror(errno)) + " (\(path))") }
             offset += n
         }
     }

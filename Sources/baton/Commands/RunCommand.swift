@@ -5,6 +5,14 @@ import Scenario
 import TUI
 
 enum Formats {
+    /// The trace as bytes: the text and JSON traces are written in place.
+    static func bytes(_ session: ScenarioSession, _ format: TraceFormat) throws -> [UInt8] {
+        switch format {
+        case .text: return TextTrace.bytes(session.core).bytes
+        default: return Array(try render(session, format).utf8)
+        }
+    }
+
     static func render(_ session: ScenarioSession, _ format: TraceFormat) throws -> String {
         let date = ISO8601DateFormatter().string(from: Date())
         switch format {
@@ -59,7 +67,7 @@ struct RunCommand: ParsableCommand {
         }
         let outcome = ScenarioRunner.run(file: file, text: text)
         if let session = outcome.session {
-            try emit(try Formats.render(session, format))
+            try emit(try Formats.bytes(session, format))
         }
         ErrorReport.print(outcome.errors, source: text)
         for failure in outcome.failures { ErrorReport.stderr(failure.description) }
@@ -67,15 +75,12 @@ struct RunCommand: ParsableCommand {
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 
-    private func emit(_ rendered: String) throws {
-        guard let out else {
-            FileHandle.standardOutput.write(Data(rendered.utf8))
-            return
-        }
+    private func emit(_ bytes: [UInt8]) throws {
         do {
-            try SafeFile.writeOut(out, rendered)
+            // Standard output unless --out says otherwise (`-` is standard output too).
+            try SafeFile.writeOut(out ?? "-", bytes: bytes)
         } catch {
-            ErrorReport.stderr("\(out): cannot write the trace: \(error)")
+            ErrorReport.stderr("\(out ?? "standard output"): cannot write the trace: \(error)")
             throw ExitCode(2)
         }
     }
