@@ -48,7 +48,13 @@ extension Parser {
         }
         switch ScenarioParser.parse(file: file, text: clusterLine + "\n" + command) {
         case .failure(let e): throw located(e.diagnostics[0], line: line, column: column)
-        case .success: return
+        case .success(let parsed):
+            // A learner waits for every lesson `run`: the player (and lint) would
+            // freeze on a long one, so its bound is part of the format.
+            if case .run(_, let max)? = parsed.lines.dropFirst().first?.command, max > LessonRun.lessonRunStepsMax {
+                throw error(line, column, "a lesson's `run` takes at most max=\(LessonRun.lessonRunStepsMax) steps "
+                            + "(this one max=\(max)); a learner waits for it")
+            }
         }
     }
 

@@ -80,6 +80,9 @@ public struct LessonRun: Sendable {
     /// lesson's path it never needs more, and off it a run must not go on
     /// for ten thousand steps by itself.
     static let lessonRunMax = 2_000
+    /// The most a lesson's `run` may ask for with `max=` (checked when the
+    /// lesson is read, so neither the player nor lint can freeze on one).
+    public static let lessonRunStepsMax = 20_000
 
     private mutating func run(_ command: String, _ session: inout PlaySession) {
         let bounded = command.hasPrefix("run") && !command.contains("max=") ? command + " max=\(Self.lessonRunMax)" : command

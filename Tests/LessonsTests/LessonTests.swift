@@ -138,6 +138,7 @@ import TestSupport
         Case(name: "wait that can never be satisfied", text: replacing("wait step 2", "wait until leader=C"), at: "14:1", says: "never satisfied"),
         Case(name: "lesson command typo in a wait", text: replacing("wait step 2", "wait step zero"), at: "14:11", says: "count"),
         Case(name: "a wait's event name with a bad character", text: replacing("wait step 2", "wait step 2 @c-d"), at: "14:13", says: "letters, digits or `_`"),
+        Case(name: "a lesson run too long to wait for", text: replacing("timeout A", "run max=10000000"), at: "13:1", says: "at most max=20000"),
         Case(name: "a name on wait until", text: replacing("wait step 2", "wait until leader @c"), at: "14:19", says: "causes no event of its own"),
     ]
 

@@ -74,7 +74,13 @@ struct LintCommand: ParsableCommand {
                 errors += LessonLint.references(lesson, known: library.lessons.map(\.meta)).map(\.description)
             }
         }
-        for path in expand(paths) {
+        let files = expand(paths)
+        if !paths.isEmpty && files.isEmpty {
+            Console.err("nothing to check in \(paths.joined(separator: ", ")): give lessons (.md), scenarios (.baton), "
+                        + "or folders that hold them")
+            throw ExitCode(2)
+        }
+        for path in files {
             checked += 1
             if path.hasSuffix(".baton") {
                 switch ScenarioText.read(path) {
