@@ -3,32 +3,33 @@ import Sim
 
 /// The trace contract of DESIGN.md §6 (`baton run --format json`).
 public enum JSONTrace {
-    public static func render(_ session: ScenarioSession) -> String {
+    public static func render(_ session: ScenarioSession) -> String { bytes(session).string }
+
+    /// The trace as bytes, events streamed into one buffer, one at a time.
+    public static func bytes(_ session: ScenarioSession) -> ExportBytes {
         let core = session.core
-        var out = "{ \"format\": \"baton-trace\", \"version\": 1,\n"
-        out += "  \"protocol\": " + JSONValue.string(core.protocolID).compact
-        out += ", \"seed\": " + String(session.spec.seed)
-        out += ", \"nodes\": " + JSONValue.array(core.cluster.names.map(JSONValue.string)).compact
-        out += ", \"options\": " + JSONValue.object(session.spec.displayOptions.map { ($0.key, .string($0.value)) }).compact
-        out += ",\n  \"commands\": [\n"
-        out += session.commands.map { "    " + JSONValue.string($0).compact }.joined(separator: ",\n")
-        out += "\n  ],\n  \"events\": "
-        // Streamed into the output, one event at a time: no array of every
-        // event's value and no string per event (issue 17's export budget).
-        if core.eventCount == 0 { out += "[]" } else {
-            var bytes: [UInt8] = Array("[\n".utf8)
-            bytes.reserveCapacity(core.eventCount * 200)
-            let separator = Array(",\n    ".utf8)
+        var head = "{ \"format\": \"baton-trace\", \"version\": 1,\n"
+        head += "  \"protocol\": " + JSONValue.string(core.protocolID).compact
+        head += ", \"seed\": " + String(session.spec.seed)
+        head += ", \"nodes\": " + JSONValue.array(core.cluster.names.map(JSONValue.string)).compact
+        head += ", \"options\": " + JSONValue.object(session.spec.displayOptions.map { ($0.key, .string($0.value)) }).compact
+        head += ",\n  \"commands\": [\n"
+        head += session.commands.map { "    " + JSONValue.string($0).compact }.joined(separator: ",\n")
+        head += "\n  ],\n  \"events\": "
+        var out = ExportBytes(capacity: core.eventCount * 240)
+        out.raw(head)
+        if core.eventCount == 0 { out.ascii("[]") } else {
+            out.ascii("[\n    ")
             for index in 0..<core.eventCount {
-                bytes.append(contentsOf: index == 0 ? separator.dropFirst(2) : separator[...])
-                event(core, index).write(into: &bytes)
+                if index > 0 { out.ascii(",\n    ") }
+                writeEvent(core, index, into: &out)
             }
-            bytes.append(contentsOf: "\n  ]".utf8)
-            out += String(decoding: bytes, as: UTF8.self)
+            out.ascii("\n  ]")
         }
-        out += ",\n  \"exchanges\": " + list(core.exchanges.map { exchange(core, $0) })
-        out += ",\n  \"violations\": " + violations(core).compact
-        out += ",\n  \"final\": " + final(core).compact + " }\n"
+        var tail = ",\n  \"exchanges\": " + list(core.exchanges.map { exchange(core, $0) })
+        tail += ",\n  \"violations\": " + violations(core).compact
+        tail += ",\n  \"final\": " + final(core).compact + " }\n"
+        out.raw(tail)
         return out
     }
 
@@ -38,70 +39,116 @@ public enum JSONTrace {
         return "[\n" + items.map { "    " + $0.compact }.joined(separator: ",\n") + "\n  ]"
     }
 
-    static func event(_ core: any SessionCore, _ index: Int) -> JSONValue {
+    /// One event as the contract's object, written straight into `out` in
+    /// the contract's key order (issue 17: no value tree per event).
+    static func writeEvent(_ core: any SessionCore, _ index: Int, into out: inout ExportBytes) {
         let e = core.event(index)
         let c = core.cluster
-        var pairs: [(String, JSONValue)] = [("step", .int(e.step)), ("time", .int(e.time)),
-                                            ("kind", .string(e.kind.rawValue))]
-        if let node = e.node { pairs.append(("node", .string(c.name(node)))) }
+        out.ascii("{\"step\":"); out.int(e.step)
+        out.ascii(",\"time\":"); out.int(e.time)
+        out.ascii(",\"kind\":"); out.json(e.kind.rawValue)
+        if let node = e.node { out.ascii(",\"node\":"); out.json(c.name(node)) }
         if e.kind == .deliver, let id = e.message {
-            pairs.append(("msg", .int(id)))
-        } else if let id = e.message, let m = core.messageInfo(id) {
+            out.ascii(",\"msg\":"); out.int(id)
+        } else if let id = e.message, let m = core.messageInfo(id, withSummary: false) {
             switch e.kind {
-            case .send: pairs.append(("to", .string(c.name(m.to))))
-            case .receive: pairs.append(("from", .string(c.name(m.from))))
+            case .send: out.ascii(",\"to\":"); out.json(c.name(m.to))
+            case .receive: out.ascii(",\"from\":"); out.json(c.name(m.from))
             default:
-                pairs.append(("from", .string(c.name(m.from))))
-                pairs.append(("to", .string(c.name(m.to))))
+                out.ascii(",\"from\":"); out.json(c.name(m.from))
+                out.ascii(",\"to\":"); out.json(c.name(m.to))
             }
-            pairs.append(("msg", .int(id)))
-            pairs.append(("type", .string(m.typeName)))
-            if let label = m.label { pairs.append(("label", .string(label))) }
+            out.ascii(",\"msg\":"); out.int(id)
+            out.ascii(",\"type\":"); out.json(m.typeName)
+            if let label = m.label { out.ascii(",\"label\":"); out.json(label) }
             if e.kind == .send || e.kind == .receive {
-                pairs.append(("fields", fields(merge(m.fields, e.fields), c)))
-                pairs.append(("primitives", .array(m.tags.codes.map { .string($0.code) })))
+                // Message fields, then the receiver's own (which win on a name
+                // clash: a receive's clock is the receiver's after the event).
+                out.ascii(",\"fields\":{")
+                var first = true
+                for f in m.fields where !e.fields.contains(where: { $0.name == f.name }) {
+                    writeField(f, first: &first, c, into: &out)
+                }
+                for f in e.fields { writeField(f, first: &first, c, into: &out) }
+                out.ascii("},\"primitives\":[")
+                for (i, code) in m.tags.codes.enumerated() {
+                    if i > 0 { out.ascii(",") }
+                    out.json(code.code)
+                }
+                out.ascii("]")
                 if !m.tags.tricks.isEmpty {
-                    pairs.append(("tricks", .array(m.tags.tricks.map { .string($0.rawValue) })))
+                    out.ascii(",\"tricks\":[")
+                    for (i, trick) in m.tags.tricks.enumerated() {
+                        if i > 0 { out.ascii(",") }
+                        out.json(trick.rawValue)
+                    }
+                    out.ascii("]")
                 }
             }
-            if let original = m.duplicateOf { pairs.append(("duplicateOf", .int(original))) }
+            if let original = m.duplicateOf { out.ascii(",\"duplicateOf\":"); out.int(original) }
         } else if !e.fields.isEmpty {
-            pairs.append(("fields", fields(e.fields, c)))
+            out.ascii(",\"fields\":{")
+            var first = true
+            for f in e.fields { writeField(f, first: &first, c, into: &out) }
+            out.ascii("}")
         }
-        if let exchange = e.exchange { pairs.append(("exchange", .int(exchange))) }
-        if let reason = e.reason { pairs.append(("reason", .string(reason.rawValue))) }
-        pairs += detail(e)
+        if let exchange = e.exchange { out.ascii(",\"exchange\":"); out.int(exchange) }
+        if let reason = e.reason { out.ascii(",\"reason\":"); out.json(reason.rawValue) }
+        for (name, value) in detail(e) {
+            out.ascii(","); out.json(name); out.ascii(":"); out.json(value)
+        }
         if let v = core.vclock(ofEvent: index) {
-            pairs.append(("lamport", .int(e.lamport)))
-            pairs.append(("vclock", vector(v, c)))
+            out.ascii(",\"lamport\":"); out.int(e.lamport)
+            out.ascii(",\"vclock\":"); writeVector(v, c, into: &out)
         }
-        return .object(pairs)
+        out.ascii("}")
+    }
+
+    private static func writeField(_ f: Field, first: inout Bool, _ c: ClusterInfo, into out: inout ExportBytes) {
+        if !first { out.ascii(",") }
+        first = false
+        out.json(f.name); out.ascii(":")
+        switch f.value {
+        case .int(let n): out.int(n)
+        case .text(let s): out.json(s)
+        case .bool(let b): if b { out.ascii("true") } else { out.ascii("false") }
+        case .list(let items):
+            out.ascii("[")
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.ascii(",") }
+                out.json(item)
+            }
+            out.ascii("]")
+        case .vector(let v): writeVector(v, c, into: &out)
+        case .none: out.ascii("null")
+        }
+    }
+
+    /// `{"A":1,"B":0}` by node, or `[1,0]` when the lengths differ (as `vector`).
+    private static func writeVector(_ v: [Int], _ c: ClusterInfo, into out: inout ExportBytes) {
+        let named = v.count == c.count
+        out.ascii(named ? "{" : "[")
+        for (i, n) in v.enumerated() {
+            if i > 0 { out.ascii(",") }
+            if named { out.json(c.names[i]); out.ascii(":") }
+            out.int(n)
+        }
+        out.ascii(named ? "}" : "]")
     }
 
     /// The event's own text, under a name that says what it is.
-    static func detail(_ e: TraceEvent) -> [(String, JSONValue)] {
+    static func detail(_ e: TraceEvent) -> [(String, String)] {
         guard let text = e.text else { return [] }
         switch e.kind {
-        case .local, .deliver: return [("label", .string(text))]
-        case .timeout: return [("timer", .string(text))]
+        case .local, .deliver: return [("label", text)]
+        case .timeout: return [("timer", text)]
         case .violation:
             let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingPrefix(" ") }
-            return [("invariant", .string(String(parts[0]))),
-                    ("detail", .string(parts.count > 1 ? String(parts[1]) : ""))]
-        case .partition where text.contains("->"): return [("link", .string(text))]
-        case .partition: return [("groups", .string(text))]
-        default: return [("detail", .string(text))]
+            return [("invariant", String(parts[0])), ("detail", parts.count > 1 ? String(parts[1]) : "")]
+        case .partition where text.contains("->"): return [("link", text)]
+        case .partition: return [("groups", text)]
+        default: return [("detail", text)]
         }
-    }
-
-    /// Message fields, then the receiver's own fields (which win on a name
-    /// clash: a receive's clock is the receiver's clock after the event).
-    static func merge(_ message: [Field], _ own: [Field]) -> [Field] {
-        message.filter { m in !own.contains { $0.name == m.name } } + own
-    }
-
-    static func fields(_ fields: [Field], _ c: ClusterInfo) -> JSONValue {
-        .object(fields.map { ($0.name, value($0.value, c)) })
     }
 
     public static func value(_ v: Value, _ c: ClusterInfo) -> JSONValue {
@@ -136,7 +183,7 @@ public enum JSONTrace {
         var items: [JSONValue] = []
         for index in 0..<core.eventCount where core.event(index).kind == .violation {
             let e = core.event(index)
-            items.append(.object([("step", .int(e.step)), ("time", .int(e.time))] + detail(e)))
+            items.append(.object([("step", .int(e.step)), ("time", .int(e.time))] + detail(e).map { ($0, .string($1)) }))
         }
         return .array(items)
     }

@@ -28,7 +28,9 @@ public protocol SessionCore: Sendable {
     var messageCount: Int { get }
     func event(_ index: Int) -> TraceEvent
     func vclock(ofEvent index: Int) -> [Int]?
-    func messageInfo(_ id: MessageID) -> MessageInfo?
+    /// A message's facts; without its summary (`summary` empty) when
+    /// `withSummary` is false, which spares building text a caller will not use.
+    func messageInfo(_ id: MessageID, withSummary: Bool) -> MessageInfo?
     /// In-flight messages, oldest id first, with their due time.
     var inflight: [(id: MessageID, due: Tick)] { get }
     func variables(of node: NodeID) -> [StateVariable]
@@ -69,6 +71,8 @@ public protocol SessionCore: Sendable {
 }
 
 extension SessionCore {
+    /// A message's facts, with its summary.
+    public func messageInfo(_ id: MessageID) -> MessageInfo? { messageInfo(id, withSummary: true) }
     public var protocolID: String { descriptor.id }
     public var protocolTitle: String { descriptor.title }
     public var primaryTimer: String? { descriptor.primaryTimer }
@@ -109,11 +113,11 @@ extension ProtocolCore {
     public func event(_ index: Int) -> TraceEvent { sim.event(index) }
     public func vclock(ofEvent index: Int) -> [Int]? { sim.trace.vclock(of: index).map(Array.init) }
 
-    public func messageInfo(_ id: MessageID) -> MessageInfo? {
+    public func messageInfo(_ id: MessageID, withSummary: Bool) -> MessageInfo? {
         guard let m = sim.message(id) else { return nil }
         let p = m.payload
         return MessageInfo(id: id, from: m.from, to: m.to, typeName: p.typeName, label: p.label,
-                           fields: p.fields, tags: p.tags, summary: p.summary, sentAt: m.sentAt,
+                           fields: p.fields, tags: p.tags, summary: withSummary ? p.summary : "", sentAt: m.sentAt,
                            sentStep: m.sentStep, duplicateOf: m.duplicateOf, exchange: m.exchange)
     }
 

@@ -9,6 +9,7 @@ enum Formats {
     static func bytes(_ session: ScenarioSession, _ format: TraceFormat) throws -> [UInt8] {
         switch format {
         case .text: return TextTrace.bytes(session.core).bytes
+        case .json: return JSONTrace.bytes(session).bytes
         default: return Array(try render(session, format).utf8)
         }
     }
