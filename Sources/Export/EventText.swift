@@ -61,6 +61,11 @@ public enum EventText {
     }
 
     public static func message(_ core: any SessionCore, _ id: MessageID?, tags: Bool = true, into out: inout ExportBytes) {
+        // A message's text is written at its send and again at its receive:
+        // the second time it is copied from the first (issue 17's budget).
+        let start = out.bytes.count
+        if tags, let id, out.copyRemembered(id) { return }
+        defer { if tags, let id { out.remember(id, from: start) } }
         guard let id, let m = core.messageInfo(id) else { return out.ascii("#?") }
         let c = core.cluster
         out.ascii("#"); out.int(id); out.ascii(" ")
@@ -85,7 +90,7 @@ public enum EventText {
     /// Writes the clocks, if the event has them; returns whether it did.
     @discardableResult
     public static func clocks(_ core: any SessionCore, _ index: Int, into out: inout ExportBytes) -> Bool {
-        guard let v = core.vclock(ofEvent: index) else { return false }
+        guard let v = core.vclockSlice(ofEvent: index) else { return false }
         out.ascii("L="); out.int(core.event(index).lamport); out.ascii(" V="); out.ints(v)
         return true
     }
@@ -114,14 +119,20 @@ public enum TextTrace {
         bytes(core, events: events).string
     }
 
-    /// The whole trace as bytes (`baton run --format text` writes these).
+    /// The whole trace as bytes.
     public static func bytes(_ core: any SessionCore, events: Range<Int>? = nil) -> ExportBytes {
         let range = events ?? 0..<core.eventCount
         var out = ExportBytes(capacity: range.count * 72)
-        for index in range {
+        write(core, events: range, into: &out)
+        return out
+    }
+
+    /// The trace into `out`, which may stream (`baton run --format text`).
+    public static func write(_ core: any SessionCore, events: Range<Int>? = nil, into out: inout ExportBytes) {
+        for index in events ?? 0..<core.eventCount {
             line(core, index, into: &out)
             out.ascii("\n")
+            out.flushIfFull()
         }
-        return out
     }
 }

@@ -8,8 +8,66 @@ import Sim
 /// terminal).
 public struct ExportBytes {
     public private(set) var bytes: [UInt8] = []
+    /// Where full chunks go when streaming (a file descriptor), else nil.
+    private let sink: Int32?
+    private let sinkPath: String
+    /// The first write that failed, reported by `finish`.
+    private var failure: SafeFile.Failure? = nil
+    /// A chunk's size when streaming: memory stays near this, however long the export.
+    static let chunkBytes = 1 << 20
 
-    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    /// Everything kept in `bytes`.
+    public init(capacity: Int = 0) {
+        sink = nil
+        sinkPath = ""
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Full chunks written to `fd` as they fill (writers call `flushIfFull`
+    /// between events); `finish` writes the rest and reports a failed write.
+    public init(streamingTo fd: Int32, path: String) {
+        sink = fd
+        sinkPath = path
+        bytes.reserveCapacity(Self.chunkBytes + 4_096)
+    }
+
+    /// Between two events: hand a full chunk to the sink, if streaming.
+    public mutating func flushIfFull() {
+        if sink != nil && bytes.count >= Self.chunkBytes { flush() }
+    }
+
+    /// Write what is left; throws if any write failed.
+    public mutating func finish() throws {
+        flush()
+        if let failure { throw failure }
+    }
+
+    private mutating func flush() {
+        guard let sink, failure == nil else { return bytes.removeAll(keepingCapacity: true) }
+        do { try SafeFile.writeAll(fd: sink, bytes, path: sinkPath) } catch { failure = error as? SafeFile.Failure }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    public mutating func append(contentsOf other: [UInt8]) { bytes.append(contentsOf: other) }
+
+    /// Messages whose text was written once, waiting to be written again
+    /// (a send's text, for its receive): id → the bytes. Bounded: an entry
+    /// is taken when it is used, and at most `rememberedMax` wait.
+    private var remembered: [Int: [UInt8]] = [:]
+    static let rememberedMax = 4_096
+
+    /// Keep what was written since `start` as message `id`'s text.
+    mutating func remember(_ id: Int, from start: Int) {
+        guard remembered.count < Self.rememberedMax else { return }
+        remembered[id] = Array(bytes[start...])
+    }
+
+    /// Write message `id`'s remembered text, once; false if there is none.
+    mutating func copyRemembered(_ id: Int) -> Bool {
+        guard let text = remembered.removeValue(forKey: id) else { return false }
+        bytes.append(contentsOf: text)
+        return true
+    }
 
     /// Fixed ASCII text from the program itself.
     public mutating func ascii(_ s: StaticString) {
@@ -110,7 +168,7 @@ public struct ExportBytes {
     }
 
     /// `2,0,1`
-    public mutating func ints(_ v: [Int]) {
+    public mutating func ints<C: Collection<Int>>(_ v: C) {
         for (i, n) in v.enumerated() {
             if i > 0 { byte(UInt8(ascii: ",")) }
             int(n)

@@ -5,8 +5,16 @@ import Sim
 public enum JSONTrace {
     public static func render(_ session: ScenarioSession) -> String { bytes(session).string }
 
-    /// The trace as bytes, events streamed into one buffer, one at a time.
+    /// The trace as bytes.
     public static func bytes(_ session: ScenarioSession) -> ExportBytes {
+        var out = ExportBytes(capacity: session.core.eventCount * 320)
+        write(session, into: &out)
+        return out
+    }
+
+    /// The trace into `out`, one event at a time; `out` may stream, so memory
+    /// does not grow with the trace (`baton run --format json`).
+    public static func write(_ session: ScenarioSession, into out: inout ExportBytes) {
         let core = session.core
         var head = "{ \"format\": \"baton-trace\", \"version\": 1,\n"
         head += "  \"protocol\": " + JSONValue.string(core.protocolID).compact
@@ -16,13 +24,13 @@ public enum JSONTrace {
         head += ",\n  \"commands\": [\n"
         head += session.commands.map { "    " + JSONValue.string($0).compact }.joined(separator: ",\n")
         head += "\n  ],\n  \"events\": "
-        var out = ExportBytes(capacity: core.eventCount * 240)
         out.raw(head)
         if core.eventCount == 0 { out.ascii("[]") } else {
             out.ascii("[\n    ")
             for index in 0..<core.eventCount {
                 if index > 0 { out.ascii(",\n    ") }
                 writeEvent(core, index, into: &out)
+                out.flushIfFull()
             }
             out.ascii("\n  ]")
         }
@@ -30,7 +38,6 @@ public enum JSONTrace {
         tail += ",\n  \"violations\": " + violations(core).compact
         tail += ",\n  \"final\": " + final(core).compact + " }\n"
         out.raw(tail)
-        return out
     }
 
     /// One element per line, or `[]`.
@@ -97,7 +104,7 @@ public enum JSONTrace {
         for (name, value) in detail(e) {
             out.ascii(","); out.json(name); out.ascii(":"); out.json(value)
         }
-        if let v = core.vclock(ofEvent: index) {
+        if let v = core.vclockSlice(ofEvent: index) {
             out.ascii(",\"lamport\":"); out.int(e.lamport)
             out.ascii(",\"vclock\":"); writeVector(v, c, into: &out)
         }
@@ -125,7 +132,7 @@ public enum JSONTrace {
     }
 
     /// `{"A":1,"B":0}` by node, or `[1,0]` when the lengths differ (as `vector`).
-    private static func writeVector(_ v: [Int], _ c: ClusterInfo, into out: inout ExportBytes) {
+    private static func writeVector<C: Collection<Int>>(_ v: C, _ c: ClusterInfo, into out: inout ExportBytes) {
         let named = v.count == c.count
         out.ascii(named ? "{" : "[")
         for (i, n) in v.enumerated() {

@@ -50,16 +50,22 @@ extension SafeFile {
         try writeOut(path, bytes: Array(contents.utf8))
     }
 
-    /// The same, for bytes written in place (`ExportBytes`).
+    /// The same, for bytes already made.
     public static func writeOut(_ path: String, bytes contents: [UInt8]) throws {
-        if path == "-" { return try writeAll(fd: 1, contents, path: "standard output") }
+        try writeOut(path) { $0.append(contentsOf: contents) }
+    }
+
+    /// The same, streamed: `produce` writes into an `ExportBytes` that hands
+    /// each full chunk to the file, so memory does not grow with the export.
+    public static func writeOut(_ path: String, produce: (inout ExportBytes) -> Void) throws {
+        if path == "-" { return try stream(fd: 1, path: "standard output", produce) }
         var st = stat()
         let throughPath = path.hasPrefix("/dev/") || path.hasPrefix("/proc/")
         if stat(path, &st) == 0 {
-            if (st.st_mode & S_IFMT) != S_IFREG || throughPath { return try writeThrough(path, contents) }
+            if (st.st_mode & S_IFMT) != S_IFREG || throughPath { return try writeThrough(path, produce) }
             guard let real = realpath(path, nil) else { throw failure(path) }
             defer { free(real) }
-            return try replaceAtomically(String(cString: real), contents, mode: st.st_mode & 0o7777)
+            return try replaceAtomically(String(cString: real), produce, mode: st.st_mode & 0o7777)
         }
         guard errno == ENOENT else { throw failure(path) }
         var link = stat()
@@ -68,33 +74,49 @@ extension SafeFile {
         }
         let mask = umask(0)
         umask(mask)
-        try replaceAtomically(path, contents, mode: 0o666 & ~mask)
+        try replaceAtomically(path, produce, mode: 0o666 & ~mask)
     }
 
     private static func failure(_ path: String) -> Failure {
         Failure(description: String(cString: strerror(errno)) + " (\(path))")
     }
 
+    private static func stream(fd: Int32, path: String, _ produce: (inout ExportBytes) -> Void) throws {
+        var out = ExportBytes(streamingTo: fd, path: path)
+        produce(&out)
+        try out.finish()
+    }
+
     /// Open an existing non-regular file and write into it, as `>` would.
-    private static func writeThrough(_ path: String, _ contents: [UInt8]) throws {
+    private static func writeThrough(_ path: String, _ produce: (inout ExportBytes) -> Void) throws {
         let fd = open(path, O_WRONLY | O_TRUNC)
         guard fd >= 0 else { throw failure(path) }
         defer { close(fd) }
-        try writeAll(fd: fd, contents, path: path)
+        try stream(fd: fd, path: path, produce)
     }
 
     /// Temporary file in the target's directory, then rename over it.
-    private static func replaceAtomically(_ target: String, _ contents: [UInt8], mode: mode_t) throws {
+    private static func replaceAtomically(_ target: String, _ produce: (inout ExportBytes) -> Void,
+                                          mode: mode_t) throws {
         let directory = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
         let folder = directory.isEmpty ? "." : directory
         let temp = (folder as NSString)
             .appendingPathComponent(".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        do {
-            try writeExclusive(temp, bytes: contents)
-        } catch {
+        // Created only if nothing is there (not even a symlink).
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else {
             // Name the folder the user gave, not the temporary file's name.
             throw Failure(description: "cannot create \(name) in \(folder): " + String(cString: strerror(errno)))
+        }
+        do {
+            try stream(fd: fd, path: target, produce)
+            fsync(fd)
+            close(fd)
+        } catch {
+            close(fd)
+            unlink(temp)
+            throw error
         }
         guard chmod(temp, mode) == 0, rename(temp, target) == 0 else {
             let error = failure(target)

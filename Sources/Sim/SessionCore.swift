@@ -27,7 +27,9 @@ public protocol SessionCore: Sendable {
     var eventCount: Int { get }
     var messageCount: Int { get }
     func event(_ index: Int) -> TraceEvent
-    func vclock(ofEvent index: Int) -> [Int]?
+    /// The event's vector clock in node order, nil for events outside
+    /// happens-before; a slice of the trace's storage (no copy per event).
+    func vclockSlice(ofEvent index: Int) -> ArraySlice<Int>?
     /// A message's facts; without its summary (`summary` empty) when
     /// `withSummary` is false, which spares building text a caller will not use.
     func messageInfo(_ id: MessageID, withSummary: Bool) -> MessageInfo?
@@ -73,6 +75,8 @@ public protocol SessionCore: Sendable {
 extension SessionCore {
     /// A message's facts, with its summary.
     public func messageInfo(_ id: MessageID) -> MessageInfo? { messageInfo(id, withSummary: true) }
+    /// The event's vector clock as an array (see `vclockSlice`).
+    public func vclock(ofEvent index: Int) -> [Int]? { vclockSlice(ofEvent: index).map(Array.init) }
     public var protocolID: String { descriptor.id }
     public var protocolTitle: String { descriptor.title }
     public var primaryTimer: String? { descriptor.primaryTimer }
@@ -111,7 +115,7 @@ extension ProtocolCore {
     public var eventCount: Int { sim.eventCount }
     public var messageCount: Int { sim.messageCount }
     public func event(_ index: Int) -> TraceEvent { sim.event(index) }
-    public func vclock(ofEvent index: Int) -> [Int]? { sim.trace.vclock(of: index).map(Array.init) }
+    public func vclockSlice(ofEvent index: Int) -> ArraySlice<Int>? { sim.trace.vclock(of: index) }
 
     public func messageInfo(_ id: MessageID, withSummary: Bool) -> MessageInfo? {
         guard let m = sim.message(id) else { return nil }

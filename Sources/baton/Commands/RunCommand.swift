@@ -5,15 +5,6 @@ import Scenario
 import TUI
 
 enum Formats {
-    /// The trace as bytes: the text and JSON traces are written in place.
-    static func bytes(_ session: ScenarioSession, _ format: TraceFormat) throws -> [UInt8] {
-        switch format {
-        case .text: return TextTrace.bytes(session.core).bytes
-        case .json: return JSONTrace.bytes(session).bytes
-        default: return Array(try render(session, format).utf8)
-        }
-    }
-
     static func render(_ session: ScenarioSession, _ format: TraceFormat) throws -> String {
         let date = ISO8601DateFormatter().string(from: Date())
         switch format {
@@ -68,7 +59,7 @@ struct RunCommand: ParsableCommand {
         }
         let outcome = ScenarioRunner.run(file: file, text: text)
         if let session = outcome.session {
-            try emit(try Formats.bytes(session, format))
+            try emit(session)
         }
         ErrorReport.print(outcome.errors, source: text)
         for failure in outcome.failures { ErrorReport.stderr(failure.description) }
@@ -76,10 +67,20 @@ struct RunCommand: ParsableCommand {
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 
-    private func emit(_ bytes: [UInt8]) throws {
+    private func emit(_ session: ScenarioSession) throws {
+        // The text and JSON traces stream, event by event (memory does not
+        // grow with the trace); the other formats are made whole first.
+        let produce: (inout ExportBytes) -> Void
+        switch format {
+        case .text: produce = { TextTrace.write(session.core, into: &$0) }
+        case .json: produce = { JSONTrace.write(session, into: &$0) }
+        default:
+            let rendered = Array(try Formats.render(session, format).utf8)
+            produce = { $0.append(contentsOf: rendered) }
+        }
         do {
             // Standard output unless --out says otherwise (`-` is standard output too).
-            try SafeFile.writeOut(out ?? "-", bytes: bytes)
+            try SafeFile.writeOut(out ?? "-", produce: produce)
         } catch {
             ErrorReport.stderr("\(out ?? "standard output"): cannot write the trace: \(error)")
             throw ExitCode(2)
