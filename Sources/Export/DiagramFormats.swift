@@ -5,7 +5,9 @@ import Sim
 /// characters, bidi controls and the format's own specials are replaced.
 enum Escape {
     static func plain(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.map { c in
+        // Nearly every label is printable ASCII: nothing to replace.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.map { c in
             switch c.value {
             case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return " "
             default: return c
@@ -14,13 +16,17 @@ enum Escape {
     }
 
     static func mscgen(_ s: String) -> String {
-        plain(s).replacingAll("\\", "\\\\").replacingAll("\"", "\\\"")
+        let p = plain(s)
+        guard p.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) else { return p }
+        return p.replacingAll("\\", "\\\\").replacingAll("\"", "\\\"")
     }
 
     /// PlantUML takes the rest of the line as the text: `\n` would start a
     /// new line, so backslashes are doubled, and its Creole markup (`#` lists,
     /// `**bold**`, `__underline__`, `//italic//`) is escaped with `~`.
     static func plantuml(_ s: String) -> String {
+        let specials: Set<UInt8> = [0x5C, 0x7E, 0x23, 0x2A, 0x5F, 0x2F, 0x2D]   // \ ~ # * _ / -
+        if !s.utf8.contains(where: { specials.contains($0) }) { return plain(s) }
         var out = ""
         for c in plain(s) {
             switch c {
@@ -34,6 +40,7 @@ enum Escape {
 
     /// Mermaid ends a statement at `;` and reads `#…;` as an entity.
     static func mermaid(_ s: String) -> String {
+        if !s.utf8.contains(where: { $0 == 0x23 || $0 == 0x3B || $0 == 0x25 }) { return plain(s) }   // # ; %
         var out = ""
         for c in plain(s) {
             switch c {
@@ -200,16 +207,26 @@ public enum ShiVizExport {
 
     public static func render(_ core: any SessionCore) -> String {
         let c = core.cluster
-        var out = regex + "\n\n"
+        var out = ExportBytes(capacity: core.eventCount * 80)
+        out.raw(regex + "\n\n")
+        let hosts = c.names.map { Escape.plain($0).replacingAll(" ", "_") }
+        let keys = c.names.map { JSONValue.string($0).compact }
         for i in 0..<core.eventCount {
             let e = core.event(i)
-            guard e.ticks, let node = e.node, let v = core.vclock(ofEvent: i) else { continue }
-            let clock = zip(c.names, v).filter { $0.1 > 0 }
-                .map { JSONValue.string($0.0).compact + ":" + String($0.1) }.joined(separator: ",")
-            out += Escape.plain(c.name(node)).replacingAll(" ", "_") + " {" + clock + "}\n"
-            out += Escape.plain(EventText.describe(core, i)) + "\n"
+            guard e.ticks, let node = e.node, let v = core.vclockSlice(ofEvent: i) else { continue }
+            out.raw(hosts[node.index]); out.ascii(" {")
+            var first = true
+            for (key, n) in zip(keys, v) where n > 0 {
+                if !first { out.ascii(",") }
+                first = false
+                out.raw(key); out.ascii(":"); out.int(n)
+            }
+            out.ascii("}\n")
+            // The event text has no control characters left (`ExportBytes.visible`).
+            EventText.describe(core, i, into: &out)
+            out.ascii("\n")
         }
-        return out
+        return out.string
     }
 }
 
