@@ -102,7 +102,7 @@ struct DiagramView {
         drawHeader(&screen)
         if bannerRows > 0 { drawBanner(&screen) }
         let rows = top..<min(core.eventCount, top + visibleRows)
-        for row in rows { drawLifelines(&screen, row: row) }
+        drawLifelines(&screen, rows: rows)
         if rows.isEmpty { drawEmpty(&screen) }
         let ids = state.index.messages(touching: rows)
         var result: (BrailleCanvas, (Int, Int))? = nil
@@ -181,11 +181,19 @@ struct DiagramView {
         }
     }
 
-    private func drawLifelines(_ screen: inout ScreenBuffer, row: Int) {
-        for node in 0..<core.cluster.count {
-            let down = state.index.isDown(node, at: row)
-            screen.put(down ? g.crashedLifeline : g.lifeline, x: column(node), y: y(row),
-                       style: state.style(down ? .red : .gray, dim: !down))
+    private func drawLifelines(_ screen: inout ScreenBuffer, rows: Range<Int>) {
+        // Styles, glyphs and columns once, not per cell (a long export draws
+        // every row of the run).
+        let up = state.style(.gray, dim: true), down = state.style(.red)
+        let upGlyph = g.lifeline, downGlyph = g.crashedLifeline
+        let index = state.index
+        let columns = (0..<core.cluster.count).map(column)
+        for row in rows {
+            let yy = y(row)
+            for (node, x) in columns.enumerated() {
+                let isDown = index.isDown(node, at: row)
+                screen.put(isDown ? downGlyph : upGlyph, x: x, y: yy, style: isDown ? down : up)
+            }
         }
     }
 }

@@ -6,7 +6,9 @@ extension AppState {
     /// The whole run as the diagram draws it (no colour), page by page so a
     /// long history never needs one huge buffer.
     public func diagramText(width: Int = 110) -> [String] {
-        let page = 200
+        // Pages of 2,000 rows: each page copies the state once (200 made
+        // those copies a fifth of a long report's time).
+        let page = 2_000
         var lines: [String] = []
         var start = 0
         repeat {
@@ -44,13 +46,7 @@ extension AppState {
         out += faults.isEmpty ? "none\n" : faults.map { "- step \($0.step): `\(MarkdownEscape.code($0.text))`\n" }.joined()
         out += "\n## Diagram\n\n```text\n" + diagramText().joined(separator: "\n") + "\n```\n"
         out += "\n## Events\n\n| step | t | event | primitives | L | V |\n|---:|---:|---|---|---:|---|\n"
-        for i in 0..<core.eventCount {
-            let e = core.event(i)
-            let tags = e.message.flatMap(core.messageInfo)?.tags.compact ?? ""
-            let v = core.vclock(ofEvent: i).map { Value.vector($0).rendered } ?? ""
-            out += "| \(e.step) | \(e.time) | \(MarkdownEscape.cell(EventText.describe(core, i))) | \(tags) | "
-                + (v.isEmpty ? "" : "\(e.lamport)") + " | \(v) |\n"
-        }
+        out += eventTable()
         out += "\n## Exchanges\n\n"
         let exchanges = core.exchanges
         out += exchanges.isEmpty ? "none\n" : exchanges.map { x in
@@ -64,10 +60,57 @@ extension AppState {
     }
 }
 
+extension AppState {
+    /// The event table's rows, written as bytes (a report of 100k events
+    /// has 100k rows).
+    func eventTable() -> String {
+        var out = ExportBytes(capacity: core.eventCount * 90)
+        var text = ExportBytes()
+        for i in 0..<core.eventCount {
+            let e = core.event(i)
+            out.ascii("| "); out.int(e.step); out.ascii(" | "); out.int(e.time); out.ascii(" | ")
+            text.truncate(to: 0)
+            EventText.describe(core, i, into: &text)
+            MarkdownEscape.cell(text.bytes, into: &out)
+            out.ascii(" | ")
+            if let id = e.message, let m = core.messageInfo(id, withSummary: false) {
+                for (k, code) in m.tags.codes.enumerated() {
+                    if k > 0 { out.ascii("·") }
+                    out.visible(code.code)
+                }
+            }
+            out.ascii(" | ")
+            if let v = core.vclockSlice(ofEvent: i) {
+                out.int(e.lamport); out.ascii(" | "); out.ints(v)
+            } else {
+                out.ascii(" | ")
+            }
+            out.ascii(" |\n")
+        }
+        return out.string
+    }
+}
+
 /// Keeps labels inside a Markdown table cell or code span.
 enum MarkdownEscape {
+    /// As `cell(_:)`, for text already made visible (`ExportBytes`), into bytes.
+    static func cell(_ bytes: [UInt8], into out: inout ExportBytes) {
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: "|"): out.ascii("\\|")
+            case UInt8(ascii: "\\"): out.ascii("\\\\")
+            case UInt8(ascii: "`"): out.ascii("\\`")
+            case UInt8(ascii: "<"): out.ascii("&lt;")
+            default: out.byte(b)
+            }
+        }
+    }
+
     /// One pass: a cell's `|`, `\\`, backquotes and `<` cannot end the cell or open markup.
     static func cell(_ s: String) -> String {
+        if !s.utf8.contains(where: { $0 == 0x7C || $0 == 0x5C || $0 == 0x60 || $0 == 0x3C }) {   // | \ ` <
+            return Sanitize.visible(s)
+        }
         var out = ""
         for c in Sanitize.visible(s) {
             switch c {
