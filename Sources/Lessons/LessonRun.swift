@@ -67,6 +67,7 @@ public struct LessonRun: Sendable {
                 blocked = .wait(action, solve: solve, hint: hint, name: name)
                 agreedStep = session.core.step
                 stepsInWait = 0
+                session.catchUpNames()
                 if isSatisfied(action, command: nil, leaderBefore: nil, session) { pass(&session) }
             case .quiz(let quiz, let hint):
                 blocked = .quiz(quiz, hint: hint)
@@ -178,6 +179,7 @@ public struct LessonRun: Sendable {
         // `wait step` counts anything that processes an event: space or enter.
         if case .step(let n) = command { stepsInWait += n }
         if case .deliver = command { stepsInWait += 1 }
+        session.catchUpNames()
         guard isSatisfied(action, command: command, leaderBefore: leaderBefore, session) else { return false }
         if let name, let problem = session.nameLastCommand(name) {
             problems.append(LessonError(file: lesson.file, line: currentLine, column: 1, message: "`@\(name)`: " + problem))

@@ -14,7 +14,14 @@ public struct ProtocolEntry: Sendable {
         benchmark = C.Proto.benchmark
         make = { cluster, options, config in
             let proto = try C.Proto(cluster: cluster, options: options)
-            return C(Timeline(Simulation(proto: proto, config: config)))
+            let timeline = Timeline(Simulation(proto: proto, config: config))
+            #if DEBUG
+            // Unoptimised, the core's forwarding copies the timeline on every
+            // access; the bare timeline is the faster there (see `ProtocolCore`).
+            return timeline
+            #else
+            return C(timeline)
+            #endif
         }
     }
 
@@ -44,6 +51,7 @@ public enum ProtocolCatalog {
         ProtocolEntry(CausalBroadcastCore.self),
         ProtocolEntry(RaftCore.self),
         ProtocolEntry(PaxosCore.self),
+        ProtocolEntry(TwoPhaseCommitCore.self),
     ]
 
     public static func entry(id: String) -> ProtocolEntry? {
@@ -81,4 +89,8 @@ public struct RaftCore: ProtocolCore {
 public struct PaxosCore: ProtocolCore {
     public var timeline: Timeline<Paxos>
     public init(_ timeline: Timeline<Paxos>) { self.timeline = timeline }
+}
+public struct TwoPhaseCommitCore: ProtocolCore {
+    public var timeline: Timeline<TwoPhaseCommit>
+    public init(_ timeline: Timeline<TwoPhaseCommit>) { self.timeline = timeline }
 }

@@ -68,7 +68,7 @@ public struct EventNames: Sendable, Equatable {
         let e = core.event(index)
         switch e.kind {
         case .local: return e.text
-        case .send: return e.message.flatMap { core.messageInfo($0)?.label }
+        case .send: return e.message.flatMap { core.messageInfo($0, withSummary: false)?.label }
         default: return nil
         }
     }

@@ -128,6 +128,9 @@ public struct PlaySession: Sendable {
         return nil
     }
 
+    /// See `ScenarioSession.catchUpNames`.
+    public mutating func catchUpNames() { scenario.catchUpNames() }
+
     /// Give the event the last command caused the name `name` (a lesson's
     /// `wait step @c`, met by the learner's key): the command is logged as
     /// `command @name`, so an exported transcript replays with the name.

@@ -52,6 +52,12 @@ public struct ScenarioSession: Sendable {
 
     public var cluster: ClusterInfo { core.cluster }
 
+    /// Index the names of events recorded so far. Callers that ask
+    /// questions on copies of the session (a lesson's wait, every step)
+    /// call this on the session itself, so that a copy does not index the
+    /// whole run again each time (that was quadratic in the run).
+    public mutating func catchUpNames() { names.catchUp(core) }
+
     /// For step-back: the same run, moved to another step.
     public mutating func replaceCore(_ core: any SessionCore) {
         self.core = core

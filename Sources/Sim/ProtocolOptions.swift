@@ -11,6 +11,10 @@ public struct OptionSpec: Sendable, Equatable {
         case choice([String])
         /// Node names of this cluster, comma-separated (`A,C`).
         case nodes
+        /// One node of this cluster (`coordinator=K`).
+        case node
+        /// A word per node, from these words (`votes=A:yes,B:no`).
+        case nodeWords([String])
     }
 
     /// An option value that breaks one of the protocol's invariants, kept for
@@ -92,6 +96,25 @@ public struct OptionSpec: Sendable, Equatable {
                 if !nodes.contains(node) { nodes.append(node) }
             }
             return .nodes(nodes.sorted())
+        case .node:
+            guard let node = cluster.node(named: text) else {
+                throw OptionError(option: name, message: "`\(name)` takes one node of this cluster ("
+                                  + cluster.names.joined(separator: ",") + "), not `\(text)`")
+            }
+            return .node(node)
+        case .nodeWords(let words):
+            var pairs: [NodeID: String] = [:]
+            for part in text.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
+                let halves = part.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+                guard halves.count == 2, let node = cluster.node(named: halves[0]), words.contains(halves[1]) else {
+                    throw OptionError(option: name, message: "bad \(name) `\(part)`: expected node:word like "
+                                      + "`\(cluster.names.first ?? "A"):\(words.first ?? "")` with a node of this cluster ("
+                                      + cluster.names.joined(separator: ",") + ") and one of "
+                                      + words.joined(separator: ", "))
+                }
+                pairs[node] = halves[1]
+            }
+            return .nodeWords(pairs)
         }
     }
 
@@ -107,6 +130,8 @@ public enum OptionValue: Sendable, Equatable {
     case range(ClosedRange<Int>)
     case choice(String)
     case nodes([NodeID])
+    case node(NodeID)
+    case nodeWords([NodeID: String])
 }
 
 public struct OptionError: Error, Equatable, Sendable {
@@ -160,5 +185,17 @@ public struct ProtocolOptions: Sendable, Equatable {
     public func nodes(_ name: String) -> [NodeID]? {
         guard case .nodes(let nodes)? = values[name] else { return nil }
         return nodes
+    }
+
+    /// The node given, or nil when not given.
+    public func node(_ name: String) -> NodeID? {
+        guard case .node(let node)? = values[name] else { return nil }
+        return node
+    }
+
+    /// The word given for each node named (`votes=A:no`), empty when not given.
+    public func nodeWords(_ name: String) -> [NodeID: String] {
+        guard case .nodeWords(let pairs)? = values[name] else { return [:] }
+        return pairs
     }
 }

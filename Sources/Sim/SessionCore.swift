@@ -84,30 +84,8 @@ extension SessionCore {
     public var vclockVariable: String? { descriptor.vclockVariable }
 }
 
-/// A run of one concrete protocol as a `SessionCore`: each protocol declares
-/// its one-line core (`struct RaftCore: ProtocolCore`), and the forwarding
-/// lives here once.
-///
-/// Why not `extension Timeline: SessionCore`: a call through `any SessionCore`
-/// reaches a generic type's witnesses unspecialised (a metadata lookup and
-/// boxed copies on every access), and `baton run` stepped Raft 3.6x slower
-/// than the engine benchmark that holds a `Timeline<Raft>`. The witnesses of a
-/// concrete type's conformance are specialised.
-public protocol ProtocolCore: SessionCore {
-    associatedtype Proto: NodeProtocol
-    var timeline: Timeline<Proto> { get set }
-    init(_ timeline: Timeline<Proto>)
-}
-
-extension ProtocolCore {
-    var sim: Simulation<Proto> { timeline.sim }
-    public var step: Int { timeline.step }
-    public var lastStep: Int { timeline.lastStep }
-    public var actions: [StepAction] { timeline.actions }
-    public mutating func perform(_ action: StepAction) throws(SimError) -> Range<Int> { try timeline.perform(action) }
-    public mutating func go(to step: Int) { timeline.go(to: step) }
-    public mutating func discardFuture() { timeline.discardFuture() }
-    public var descriptor: ProtocolDescriptor { Proto.descriptor }
+extension Timeline: SessionCore {
+    public var descriptor: ProtocolDescriptor { P.descriptor }
     public var worldKey: AnyHashable { AnyHashable(WorldKey(sim)) }
     public var cluster: ClusterInfo { sim.cluster }
     public var config: EngineConfig { sim.config }
@@ -157,3 +135,61 @@ extension ProtocolCore {
         sim.proto.globalQuery(name, states: sim.world.states, crashed: sim.world.crashed, ghost: sim.world.ghost)
     }
 }
+
+/// A run of one concrete protocol as a `SessionCore`: each protocol declares
+/// its one-line core (`struct RaftCore: ProtocolCore`), which forwards to its
+/// `Timeline` (the forwarding is written once, below).
+///
+/// Why a concrete core besides `Timeline: SessionCore`: a call through
+/// `any SessionCore` reaches a generic type's witnesses unspecialised (a
+/// metadata lookup and boxed copies on every access), and `baton run` stepped
+/// Raft 3.6x slower than the engine benchmark that holds a `Timeline<Raft>`.
+/// The witnesses of a concrete type's conformance are specialised. Unoptimised
+/// (debug) builds do the opposite: there the forwarding copies the timeline on
+/// every access, so `ProtocolEntry` hands out the bare `Timeline` in debug
+/// builds (tests run the same code either way: these are one-line forwards).
+public protocol ProtocolCore: SessionCore {
+    associatedtype Proto: NodeProtocol
+    var timeline: Timeline<Proto> { get set }
+    init(_ timeline: Timeline<Proto>)
+}
+
+extension ProtocolCore {
+    public var descriptor: ProtocolDescriptor { Proto.descriptor }
+    public var cluster: ClusterInfo { timeline.cluster }
+    public var config: EngineConfig { timeline.config }
+    public var step: Int { timeline.step }
+    public var lastStep: Int { timeline.lastStep }
+    public var time: Tick { timeline.time }
+    public var eventCount: Int { timeline.eventCount }
+    public var messageCount: Int { timeline.messageCount }
+    public func event(_ index: Int) -> TraceEvent { timeline.event(index) }
+    public func vclockSlice(ofEvent index: Int) -> ArraySlice<Int>? { timeline.vclockSlice(ofEvent: index) }
+    public func messageInfo(_ id: MessageID, withSummary: Bool) -> MessageInfo? {
+        timeline.messageInfo(id, withSummary: withSummary)
+    }
+    public var inflight: [(id: MessageID, due: Tick)] { timeline.inflight }
+    public func variables(of node: NodeID) -> [StateVariable] { timeline.variables(of: node) }
+    public func summary(of node: NodeID) -> [Field] { timeline.summary(of: node) }
+    public func headline(of node: NodeID) -> String { timeline.headline(of: node) }
+    public func strip(of node: NodeID, entriesMax: Int) -> StripRow { timeline.strip(of: node, entriesMax: entriesMax) }
+    public func ticksToNextTimer(_ node: NodeID) -> Tick? { timeline.ticksToNextTimer(node) }
+    public func isCrashed(_ node: NodeID) -> Bool { timeline.isCrashed(node) }
+    public var violated: [String] { timeline.violated }
+    public var exchanges: [Exchange] { timeline.exchanges }
+    public var openExchanges: [Exchange] { timeline.openExchanges }
+    public var firstViolationEvent: Int? { timeline.firstViolationEvent }
+    public var isQuiet: Bool { timeline.isQuiet }
+    public var nextEventTime: Tick? { timeline.nextEventTime }
+    public var blockedLinks: [(NodeID, NodeID)] { timeline.blockedLinks }
+    public func hbLamport(_ node: NodeID) -> Int { timeline.hbLamport(node) }
+    public func hbVClock(_ node: NodeID) -> [Int] { timeline.hbVClock(node) }
+    public var actions: [StepAction] { timeline.actions }
+    public func globalQuery(_ name: String) -> Value? { timeline.globalQuery(name) }
+    public func fate(of id: MessageID) -> String { timeline.fate(of: id) }
+    public var worldKey: AnyHashable { timeline.worldKey }
+    public mutating func perform(_ action: StepAction) throws(SimError) -> Range<Int> { try timeline.perform(action) }
+    public mutating func go(to step: Int) { timeline.go(to: step) }
+    public mutating func discardFuture() { timeline.discardFuture() }
+}
+

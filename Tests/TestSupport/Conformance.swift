@@ -53,7 +53,7 @@ public enum Conformance {
             let numeric: Bool
             switch option.kind {
             case .int, .range: numeric = true
-            case .choice, .nodes: numeric = false
+            case .choice, .nodes, .node, .nodeWords: numeric = false
             }
             if numeric && option.defaultValue == nil {
                 out.append("\(d.id): option `\(option.name)` has no default")
