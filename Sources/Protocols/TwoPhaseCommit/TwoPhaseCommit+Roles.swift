@@ -8,8 +8,7 @@ extension TwoPhaseCommit {
     /// Issue the next id (4a), open the unanimous collect and ask every participant.
     func begin(_ name: String, _ s: inout State, _ out: inout [Effect<Message>]) {
         if let id = s.collecting, let busy = s.record(id) {
-            out.append(.note("\(cluster.name(coordinator)) is still collecting votes on \(busy.name): "
-                             + "one transaction at a time"))
+            out.append(.note("still collecting votes on \(busy.name): one transaction at a time"))
             return
         }
         s.lastId += 1
@@ -41,12 +40,12 @@ extension TwoPhaseCommit {
             guard let record = s.record(id), record.decision != .none else {
                 if s.collecting == id { return }
                 s.update(id, name: name) { $0.decision = .abort }
-                out.append(.note("\(cluster.name(coordinator)) has no decision on \(name) in its log: abort"))
+                out.append(.note("no decision on \(name) in its log: abort"))
                 return out.append(.send(to: from, .abort(id: id, name: name)))
             }
             out.append(.send(to: from, record.decision == .commit ? .commit(id: id, name: name) : .abort(id: id, name: name)))
         case .prepare, .commit, .abort:
-            out.append(.note("\(cluster.name(coordinator)) coordinates: it ignores \(message.typeName)"))
+            out.append(.note("coordinates: ignores \(message.typeName)"))
         }
     }
 
@@ -58,7 +57,7 @@ extension TwoPhaseCommit {
         s.yes = []
         out.append(.cancelTimer(Self.voteTimer))
         out.append(.closeExchange(key: id, outcome: decision == .commit ? .reached : .failed))
-        out.append(.note("\(cluster.name(coordinator)) decides \(decision.rawValue) on \(record.name) (\(why)) "
+        out.append(.note("decides \(decision.rawValue) on \(record.name) (\(why)) "
                          + "and writes it to its log before telling anyone"))
         announce(id, record.name, decision, &out)
     }
@@ -81,10 +80,10 @@ extension TwoPhaseCommit {
         guard let latest = s.latest else { return }
         if latest.decision == .none {
             s.update(latest.id, name: latest.name) { $0.decision = .abort }
-            out.append(.note("\(cluster.name(coordinator)) finds no decision on \(latest.name) in its log: abort"))
+            out.append(.note("finds no decision on \(latest.name) in its log: abort"))
             announce(latest.id, latest.name, .abort, &out)
         } else {
-            out.append(.note("\(cluster.name(coordinator)) rereads its log: \(latest.decision.rawValue) \(latest.name)"))
+            out.append(.note("rereads its log: \(latest.decision.rawValue) \(latest.name)"))
             announce(latest.id, latest.name, latest.decision, &out)
         }
     }
@@ -105,12 +104,12 @@ extension TwoPhaseCommit {
                 // A Prepare again (duplicated, or resent): the same answer.
                 out.append(.send(to: coordinator, .vote(id: id, name: name, yes: current == .prepared)))
             case .committed:
-                out.append(.note("\(cluster.name(node)) already committed \(name)"))
+                out.append(.note("already committed \(name)"))
             }
         case let .commit(id, name): finish(id, name, .committed, at: node, &s, &out)
         case let .abort(id, name): finish(id, name, .aborted, at: node, &s, &out)
         case .vote, .inquiry:
-            out.append(.note("\(cluster.name(node)) is a participant: it ignores \(message.typeName)"))
+            out.append(.note("is a participant: ignores \(message.typeName)"))
         }
     }
 
@@ -120,7 +119,7 @@ extension TwoPhaseCommit {
         guard current != outcome else { return }
         guard current != .committed && current != .aborted else {
             // Cannot happen while the coordinator logs one decision per id.
-            return out.append(.note("\(cluster.name(node)) already \(current.rawValue) \(name)"))
+            return out.append(.note("already \(current.rawValue) \(name)"))
         }
         s.update(id, name: name) { $0.state = outcome }
     }
@@ -128,7 +127,7 @@ extension TwoPhaseCommit {
     /// A participant that comes back holding a yes asks how it ended.
     func participantRecovers(at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
         for record in s.records where record.state == .prepared {
-            out.append(.note("\(cluster.name(node)) comes back prepared on \(record.name) and asks "
+            out.append(.note("comes back prepared on \(record.name) and asks "
                              + "\(cluster.name(coordinator)) how it ended"))
             out.append(.send(to: coordinator, .inquiry(id: record.id, name: record.name)))
         }

@@ -87,13 +87,13 @@ public struct TwoPhaseCommit: NodeProtocol {
         case .request(let r):
             guard r.is(Self.commitRequest), let name = r.text else { break }
             guard node == coordinator else {
-                out.append(.note("\(cluster.name(node)) does not coordinate: ask \(cluster.name(coordinator)) (commit \(cluster.name(coordinator)) \(name))"))
+                out.append(.note("does not coordinate: ask \(cluster.name(coordinator)) (commit \(cluster.name(coordinator)) \(name))"))
                 break
             }
             begin(name, &state, &out)
         case .timer:
             guard node == coordinator else {
-                out.append(.note("\(cluster.name(node)) has no vote timer: only the coordinator waits for votes"))
+                out.append(.note("has no vote timer: only the coordinator waits for votes"))
                 break
             }
             voteTimeout(&state, &out)
