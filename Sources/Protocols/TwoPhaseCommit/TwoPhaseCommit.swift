@@ -115,9 +115,13 @@ public struct TwoPhaseCommit: NodeProtocol {
         return state
     }
 
+    /// The coordinator has no participant state (`none`); a participant
+    /// decides nothing (`decision=none`).
     public func variables(of s: State) -> [StateVariable] {
         let latest = s.latest
-        return [StateVariable("state", latest.map { .text($0.state.rawValue) } ?? .text("working"), durable: true),
+        let coordinates = latest?.decision != CommitDecision.none || s.collecting != nil || s.lastId > 0
+        let state: Value = coordinates ? .none : .text((latest?.state ?? .working).rawValue)
+        return [StateVariable("state", state, durable: true),
                 StateVariable("decision", .text((latest?.decision ?? .none).rawValue), durable: true),
                 StateVariable("transaction", latest.map { .text($0.name) } ?? .none, durable: true),
                 StateVariable("lastId", .int(s.lastId), durable: true),

@@ -99,6 +99,14 @@ struct SidePanel {
                 line(wrapped, state.style(.yellow, bold: true), indent: 0)
             }
         }
+        // Blocked is not broken (2PC: a yes vote waits for a coordinator that is down): said apart.
+        if core.descriptor.queries.contains("blocked"), case .list(let blocked)? = core.globalQuery("blocked"),
+           !blocked.isEmpty {
+            for wrapped in wrap("blocked: " + blocked.joined(separator: ", ") + " voted yes and wait for the "
+                                + "coordinator, which is down", width: rect.width - 1) {
+                line(wrapped, state.style(.yellow, bold: true), indent: 0)
+            }
+        }
         // All holding: one line. Broken: each one, in red, first.
         let names = invariantNames
         if core.violated.isEmpty {
