@@ -51,7 +51,7 @@ public enum Suggest {
 
     /// " (did you mean `x`?)" or "".
     static func hint(_ word: String, _ candidates: [String]) -> String {
-        closest(to: word, in: candidates).map { "; did you mean `\($0)`?" } ?? ""
+        closest(to: word, in: candidates).map { " (did you mean `\($0)`?)" } ?? ""
     }
 
     /// Optimal string alignment distance: Levenshtein plus one for swapping

@@ -13,15 +13,15 @@ import Testing
 
     @Test func suggestsTheClosestCommand() {
         #expect(errors("cluster lamport nodes=2\nstpe 2") ==
-                ["s.baton:2:1: error: unknown command `stpe`; did you mean `step`?"])
+                ["s.baton:2:1: error: unknown command `stpe` (did you mean `step`?)"])
         // Two swapped letters are one slip, not two.
         #expect(errors("cluster lamport nodes=2\nsned A B") ==
-                ["s.baton:2:1: error: unknown command `sned`; did you mean `send`?"])
+                ["s.baton:2:1: error: unknown command `sned` (did you mean `send`?)"])
     }
 
     @Test func pointsAtTheUnknownNodeWithASuggestion() {
         #expect(errors("cluster lamport nodes=A,B\nsend A b") ==
-                ["s.baton:2:8: error: unknown node `b`; did you mean `B`?; this cluster has A,B"])
+                ["s.baton:2:8: error: unknown node `b` (did you mean `B`?); this cluster has A,B"])
     }
 
     /// Request verbs come from the cluster's protocol (DESIGN.md §4).
@@ -43,7 +43,7 @@ import Testing
             #expect(outcome.session?.core.step == 2)
         }
         #expect(errors("cluster lamport nodes=3\r\nstpe\r\n") ==
-                ["s.baton:2:1: error: unknown command `stpe`; did you mean `step`?"])
+                ["s.baton:2:1: error: unknown command `stpe` (did you mean `step`?)"])
     }
 
     /// DESIGN §4: control characters (C0, C1, DEL, bidi overrides) in a label

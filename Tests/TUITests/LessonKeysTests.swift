@@ -118,7 +118,9 @@ import Testing
         guard let run = p.s.lesson, let blocked = run.blocked else { return true }
         let position = run.position
         switch blocked {
-        case .pause: p.press(.char(" "))
+        case .pause:
+            // Space reads on through a long section first, as a pager does.
+            for _ in 0..<50 where p.s.lesson?.position == position { p.press(.char(" ")) }
         case .quiz(let quiz, _): p.press(.char(Character(String(quiz.answer + 1))))
         case .wait(let action, let solve, _, _):
             if let solve {

@@ -56,7 +56,7 @@ public struct TwoPhaseCommit: NodeProtocol {
     public let cluster: ClusterInfo
     public let coordinator: NodeID
     public let participants: [NodeID]
-    /// Participants that vote no (`votes=A:no`); the rest vote yes.
+    /// Participants that vote no (`votes=A:no`); the rest vote yes (a set: no order is read).
     public let noVoters: Set<NodeID>
     public let voteTimeoutTicks: Int
 
@@ -71,7 +71,7 @@ public struct TwoPhaseCommit: NodeProtocol {
             throw OptionError(option: "votes", message: "\(cluster.name(k)) coordinates and does not vote; "
                               + "votes are for " + others.map { cluster.name($0) }.joined(separator: ","))
         }
-        noVoters = Set(votes.filter { $0.value == "no" }.keys)
+        noVoters = Set(others.filter { votes[$0] == "no" })
         voteTimeoutTicks = options.int("vote-timeout")
         guard !others.isEmpty else {
             throw OptionError(option: "nodes", message: "two-phase commit needs a coordinator and at least one participant")
@@ -175,7 +175,7 @@ public struct TwoPhaseCommit: NodeProtocol {
         guard !now.isEmpty, now != ghost.blocked else { return }
         let names = now.map { cluster.names[$0] }.joined(separator: ", ")
         ghost.notes.append("blocked: \(names) voted yes and may neither commit nor abort until "
-                           + "\(cluster.name(coordinator)) comes back (seed 002)")
+                           + "\(cluster.name(coordinator)) comes back")
     }
 
     public func drainNotes(_ ghost: inout TwoPCGhost) -> [String] {

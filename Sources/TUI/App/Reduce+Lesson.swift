@@ -31,6 +31,15 @@ extension AppState {
         guard core.step == core.lastStep else { return false }
         switch (run.blocked, action) {
         case (.pause?, .step), (.pause?, .deliverSelected):
+            // As a pager does: while the section has text below the panel's
+            // edge, space shows the next page of it first (a learner pressing
+            // space at 80x24 skipped whole paragraphs).
+            let (range, page) = LessonPanel.scrolling(self)
+            if lessonScroll < range.upperBound {
+                lessonScroll = min(lessonScroll + page, range.upperBound)
+                status = "more of the lesson: space reads on"
+                return true
+            }
             let problems = run.problems.count
             _ = run.continuePause(&session)
             newSection(run)
