@@ -12,8 +12,14 @@ struct LessonPanel {
     typealias Row = [(String, Style)]
 
     /// The rows the lesson takes: three quarters of the side, the rest is
-    /// the nodes and messages.
-    var height: Int { max(6, rect.height * 3 / 4) }
+    /// the nodes and messages; on a short screen all of it (a quarter there
+    /// is too few rows for the nodes, and they were left blank).
+    var height: Int { rect.height < 24 ? rect.height : max(6, rect.height * 3 / 4) }
+
+    /// The title's rows (it wraps to two rather than being cut).
+    func titleRows(_ run: LessonRun) -> Int {
+        wrap("Lesson \(run.progress) · \(run.lesson.meta.title)", rect.width - 1, base: .plain).prefix(2).count
+    }
 
     /// Draws at the top of `rect`; returns the rows used. The story so far
     /// scrolls (`[` `]`) above what the learner is asked now, which stays
@@ -23,7 +29,7 @@ struct LessonPanel {
         let width = rect.width - 2
         let prompt = promptRows(run, width: width)
         let (story, anchor) = storyRows(run, width: width)
-        let region = region(promptRows: prompt.count)
+        let region = region(promptRows: prompt.count + titleRows(run))
         let (top, shown) = window(total: story.count, anchor: anchor, region: region)
         var y = rect.y
         // The title wraps rather than being cut (it names the lesson).
@@ -54,15 +60,16 @@ struct LessonPanel {
         let panel = LessonPanel(state: state, rect: layout.side)
         let width = layout.side.width - 2
         let (story, anchor) = panel.storyRows(run, width: width)
-        let region = panel.region(promptRows: panel.promptRows(run, width: width).count)
+        let region = panel.region(promptRows: panel.promptRows(run, width: width).count + panel.titleRows(run))
         guard story.count > region else { return (0...0, 1) }
         let auto = autoTop(state, total: story.count, anchor: anchor, region: region)
         let page = max(1, region - 3)
         return ((-auto)...(maxTop(total: story.count, region: region) - auto), page)
     }
 
-    /// Story rows under the heading, above what is asked now: at least three.
-    func region(promptRows: Int) -> Int { max(3, height - 1 - promptRows) }
+    /// Story rows under the title, above what is asked now (`fixedRows`:
+    /// the title's and the prompt's): at least three.
+    func region(promptRows fixedRows: Int) -> Int { max(3, height - fixedRows) }
 
     private func put(_ row: Row, _ screen: inout ScreenBuffer, y: inout Int) {
         guard y < rect.maxY else { return }
