@@ -141,9 +141,9 @@ extension AppState {
         for argument in spec.arguments {
             switch argument {
             case .peer: words.append(names[(node + 1) % names.count])
-            case .text(_, let required, let autoLabel):
+            case .text(let name, let required, let autoLabel):
                 if autoLabel { words.append("m\(core.messageCount + 1)") }
-                else if required { words.append(freshValue(for: spec.verb)) }
+                else if required { words.append(freshValue(for: spec.verb, argument: name)) }
             }
         }
         return words.joined(separator: " ")
@@ -160,8 +160,11 @@ extension AppState {
     }
 
     /// x, y, z, then w, v, ...: a value not proposed yet in this run.
-    private func freshValue(for verb: String) -> String {
+    /// `x`, `y`, ... for a value; `T1`, `T2`, ... for a transaction (as the
+    /// seeds and lessons name them).
+    private func freshValue(for verb: String, argument: String) -> String {
         let made = session.log.filter { if case .request(_, let r) = $0.command { return r.verb == verb }; return false }
+        if argument == "transaction" { return "T\(made.count + 1)" }
         let letters = ["x", "y", "z", "w", "v", "u", "t", "s"]
         return made.count < letters.count ? letters[made.count] : "v\(made.count + 1)"
     }
