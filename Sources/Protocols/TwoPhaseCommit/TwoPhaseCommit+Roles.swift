@@ -126,7 +126,7 @@ extension TwoPhaseCommit {
 
     /// A participant that comes back holding a yes asks how it ended.
     func participantRecovers(at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
-        for record in s.records where record.state == .prepared {
+        for record in s.prepared.sorted().compactMap({ s.records[$0] }) {
             out.append(.note("comes back prepared on \(record.name) and asks "
                              + "\(cluster.name(coordinator)) how it ended"))
             out.append(.send(to: coordinator, .inquiry(id: record.id, name: record.name)))
@@ -135,32 +135,41 @@ extension TwoPhaseCommit {
 
     // MARK: invariants
 
+    /// The transactions the messages of trace events `range` carry.
+    static func transactions(_ sim: Simulation<TwoPhaseCommit>, _ range: Range<Int>) -> [Int] {
+        var ids: [Int] = []
+        for i in range {
+            guard let m = sim.event(i).message, let id = sim.message(m)?.payload.id, !ids.contains(id) else { continue }
+            ids.append(id)
+        }
+        return ids.sorted()
+    }
+
     /// Atomicity: for no transaction does one node commit while another
     /// aborts (the coordinator's logged decision counts as its vote).
-    func atomicityBroken(_ states: [State]) -> String? {
-        var outcomes: [Int: (commit: [String], abort: [String])] = [:]
-        for (i, s) in states.enumerated() {
-            for r in s.records {
-                let committed = r.state == .committed || r.decision == .commit
-                let aborted = r.state == .aborted || r.decision == .abort
-                if committed { outcomes[r.id, default: ([], [])].commit.append(cluster.names[i]) }
-                if aborted { outcomes[r.id, default: ([], [])].abort.append(cluster.names[i]) }
+    func atomicityBroken(_ states: [State], ids: [Int]) -> String? {
+        for id in ids {
+            var committed: [String] = [], aborted: [String] = []
+            for (i, s) in states.enumerated() {
+                guard let r = s.records[id] else { continue }
+                if r.state == .committed || r.decision == .commit { committed.append(cluster.names[i]) }
+                if r.state == .aborted || r.decision == .abort { aborted.append(cluster.names[i]) }
             }
-        }
-        for id in outcomes.keys.sorted() {
-            guard let o = outcomes[id], !o.commit.isEmpty, !o.abort.isEmpty else { continue }
-            return "transaction \(id): \(o.commit.joined(separator: ",")) committed while "
-                + "\(o.abort.joined(separator: ",")) aborted"
+            if !committed.isEmpty && !aborted.isEmpty {
+                return "transaction \(id): \(committed.joined(separator: ",")) committed while "
+                    + "\(aborted.joined(separator: ",")) aborted"
+            }
         }
         return nil
     }
 
     /// Commit only if every participant voted yes: when the coordinator has
     /// logged commit, each participant holds a yes (prepared or committed).
-    func commitWithoutYes(_ states: [State]) -> String? {
-        for r in states[coordinator.index].records where r.decision == .commit {
+    func commitWithoutYes(_ states: [State], ids: [Int]) -> String? {
+        for id in ids {
+            guard let r = states[coordinator.index].records[id], r.decision == .commit else { continue }
             let missing = participants.filter { p in
-                let st = states[p.index].record(r.id)?.state
+                let st = states[p.index].records[id]?.state
                 return st != .prepared && st != .committed
             }
             if !missing.isEmpty {

@@ -29,8 +29,14 @@ public struct TransactionRecord: Sendable, Hashable {
 /// asked about. Both survive a crash (a participant's "prepared" is a
 /// promise it must keep); the votes counted so far do not.
 public struct TwoPCState: Sendable, Hashable {
-    /// Durable: every transaction this node has a record of, oldest first.
-    public var records: [TransactionRecord] = []
+    /// Durable: every transaction this node has a record of, by id (a
+    /// dictionary: a long run holds many, and each message looks one up).
+    public var records: [Int: TransactionRecord] = [:]
+    /// Durable: the id of the latest record (what `A.state` shows).
+    public var latestId: Int? = nil
+    /// Durable (participant): the transactions it holds a yes vote on, not
+    /// yet decided: what blocks it (kept apart so no step scans every record).
+    public var prepared: Set<Int> = []
     /// Durable (coordinator): the last id issued, so ids never repeat (4a).
     public var lastId = 0
     /// Volatile (coordinator): the transaction collecting votes, and who said yes.
@@ -40,17 +46,17 @@ public struct TwoPCState: Sendable, Hashable {
     public init() {}
 
     /// The latest transaction's record, which `A.state` and `K.decision` show.
-    public var latest: TransactionRecord? { records.last }
+    public var latest: TransactionRecord? { latestId.flatMap { records[$0] } }
 
-    public func record(_ id: Int) -> TransactionRecord? { records.first { $0.id == id } }
+    public func record(_ id: Int) -> TransactionRecord? { records[id] }
 
     /// Change (or add) the record of transaction `id`.
     mutating func update(_ id: Int, name: String, _ change: (inout TransactionRecord) -> Void) {
-        if let i = records.firstIndex(where: { $0.id == id }) { return change(&records[i]) }
-        var record = TransactionRecord(id: id, name: name, state: .working, decision: .none)
+        var record = records[id] ?? TransactionRecord(id: id, name: name, state: .working, decision: .none)
         change(&record)
-        records.append(record)
-        records.sort { $0.id < $1.id }
+        records[id] = record
+        if record.state == .prepared { prepared.insert(id) } else { prepared.remove(id) }
+        if latestId.map({ id > $0 }) ?? true { latestId = id }
     }
 }
 
