@@ -174,4 +174,27 @@ import Testing
         let rowText = (0..<screen.height).map { y in String((0..<screen.width).map { screen[$0, y].char }) }
         #expect(rowText.contains { $0.contains("▶│ c") }, "\(rowText.joined(separator: "\n"))")
     }
+
+    /// A learner who steps back past the lesson's own command and then does
+    /// what the wait asks lands on a wait that can never be met: the panel
+    /// says so at once and names `r` (a fresh reviewer was left stuck).
+    @Test func aWaitOutOfReachAfterActingInThePastIsReported() throws {
+        let lesson = try #require(LessonLibrary(userDirectory: "/nonexistent").lesson(id: "two-phase-commit"))
+        var p = Player(s: try AppState(lesson: lesson, width: 120, height: 36))
+        for _ in 0..<100 {
+            if case .wait(.crash("K"), _, _, _)? = p.s.lesson?.blocked { break }
+            if !Self.act(&p, id: lesson.meta.id) { break }
+        }
+        guard case .wait(.crash("K"), _, _, _)? = p.s.lesson?.blocked else {
+            Issue.record("never reached `wait crash K`")
+            return
+        }
+        p.press(.char("b"))          // back past `commit K T3`
+        p.select(node: "K")
+        p.press(.char("c"))          // the crash the wait asked for, in the past: the run forks
+        #expect(p.s.lessonFeedback.contains { $0.contains("The run has gone another way") && $0.contains("r to go back") },
+                "\(p.s.lessonFeedback) / \(p.s.status)")
+        p.press(.char("r"))
+        #expect(!p.s.core.isCrashed(NodeID(0)), "r went back to before the crash")
+    }
 }

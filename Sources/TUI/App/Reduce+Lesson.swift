@@ -182,6 +182,21 @@ extension AppState {
         checkpointLesson(run)
     }
 
+    /// Say so when the current wait can no longer be met, and how to get back.
+    private mutating func reportOffTrack(_ run: LessonRun) {
+        guard let why = run.offTrack(session) else { return }
+        lessonFeedback.removeAll { $0.hasPrefix("The run has gone another way") }
+        note("The run has gone another way: \(why). Press r to go back to where the lesson and the run last agreed.")
+        status = "the lesson cannot go on from here: r goes back"
+    }
+
+    /// A key did nothing to the run (space with nothing left): in a lesson,
+    /// check the wait can still be met.
+    mutating func checkLessonTrack() {
+        guard let run = lesson, core.step == core.lastStep else { return }
+        reportOffTrack(run)
+    }
+
     /// After a command the learner caused: does it satisfy the lesson's
     /// wait, and if not, can the wait still be met?
     mutating func observeForLesson(_ command: Command, leaderBefore: String?) {
@@ -193,9 +208,11 @@ extension AppState {
             newSection(run)
             // The run took another path than the lesson's script: say so.
             reportDivergence(run, since: problems)
-        } else if run.passed == passedBefore, let why = run.offTrack(session) {
-            lessonFeedback.removeAll { $0.hasPrefix("The run has gone another way") }
-            note("The run has gone another way: \(why). Press r to go back to where the lesson and the run last agreed.")
+            // The wait just reached may already be out of reach (the learner
+            // stepped back past the lesson's own command, then acted).
+            reportOffTrack(run)
+        } else if run.passed == passedBefore {
+            reportOffTrack(run)
         }
         lesson = run
         lessonCompleted = lessonCompleted || run.finished

@@ -126,7 +126,7 @@ extension AppState {
         }
         status = core.step == before ? "nothing to process: no message in flight and no timer due"
             : notes(since: eventsBefore) ?? ""
-        if core.step != before { observeForLesson(.step(1), leaderBefore: leader) }
+        if core.step != before { observeForLesson(.step(1), leaderBefore: leader) } else { checkLessonTrack() }
     }
 
     /// The notes the last action recorded (`B: refuses Prepare 1.A: ...`),
