@@ -63,7 +63,7 @@ public enum EventText {
     public static func message(_ core: any SessionCore, _ id: MessageID?, tags: Bool = true, into out: inout ExportBytes) {
         // A message's text is written at its send and again at its receive:
         // the second time it is copied from the first (issue 17's budget).
-        let start = out.bytes.count
+        let start = out.count
         if tags, let id, out.copyRemembered(id) { return }
         defer { if tags, let id { out.remember(id, from: start) } }
         guard let id, let m = core.messageInfo(id) else { return out.ascii("#?") }
@@ -110,7 +110,7 @@ public enum TextTrace {
         let e = core.event(index)
         out.int(e.step); out.ascii(" t="); out.int(e.time); out.ascii("  ")
         EventText.describe(core, index, into: &out)
-        let mark = out.bytes.count
+        let mark = out.count
         out.ascii("  ")
         if !EventText.clocks(core, index, into: &out) { out.truncate(to: mark) }
     }

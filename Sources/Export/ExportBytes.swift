@@ -6,8 +6,12 @@ import Sim
 /// protocol goes through `visible`, which copies clean ASCII as it is and
 /// hands anything else to `Sanitize` (control characters never reach a
 /// terminal).
-public struct ExportBytes {
-    public private(set) var bytes: [UInt8] = []
+public struct ExportBytes: ~Copyable {
+    private var buffer: ByteBuffer
+    /// Bytes written and not yet streamed out.
+    public var count: Int { buffer.count }
+    /// A copy of them (tests, small exports).
+    public var bytes: [UInt8] { buffer.array() }
     /// Where full chunks go when streaming (a file descriptor), else nil.
     private let sink: Int32?
     private let sinkPath: String
@@ -20,7 +24,7 @@ public struct ExportBytes {
     public init(capacity: Int = 0) {
         sink = nil
         sinkPath = ""
-        bytes.reserveCapacity(capacity)
+        buffer = ByteBuffer(capacity: capacity)
     }
 
     /// Full chunks written to `fd` as they fill (writers call `flushIfFull`
@@ -28,12 +32,12 @@ public struct ExportBytes {
     public init(streamingTo fd: Int32, path: String) {
         sink = fd
         sinkPath = path
-        bytes.reserveCapacity(Self.chunkBytes + 4_096)
+        buffer = ByteBuffer(capacity: Self.chunkBytes + 4_096)
     }
 
     /// Between two events: hand a full chunk to the sink, if streaming.
     public mutating func flushIfFull() {
-        if sink != nil && bytes.count >= Self.chunkBytes { flush() }
+        if sink != nil && buffer.count >= Self.chunkBytes { flush() }
     }
 
     /// Write what is left; throws if any write failed.
@@ -43,12 +47,18 @@ public struct ExportBytes {
     }
 
     private mutating func flush() {
-        guard let sink, failure == nil else { return bytes.removeAll(keepingCapacity: true) }
-        do { try SafeFile.writeAll(fd: sink, bytes, path: sinkPath) } catch { failure = error as? SafeFile.Failure }
-        bytes.removeAll(keepingCapacity: true)
+        guard let sink, failure == nil else { return buffer.truncate(to: 0) }
+        do {
+            try buffer.withUnsafeBytes { try SafeFile.writeAll(fd: sink, $0, path: sinkPath) }
+        } catch {
+            failure = error as? SafeFile.Failure
+        }
+        buffer.truncate(to: 0)
     }
 
-    public mutating func append(contentsOf other: [UInt8]) { bytes.append(contentsOf: other) }
+    public mutating func append(contentsOf other: [UInt8]) {
+        other.withUnsafeBufferPointer { if let p = $0.baseAddress { buffer.append(p, count: $0.count) } }
+    }
 
     /// Messages whose text was written once, waiting to be written again
     /// (a send's text, for its receive): id → the bytes. Bounded: an entry
@@ -59,52 +69,57 @@ public struct ExportBytes {
     /// Keep what was written since `start` as message `id`'s text.
     mutating func remember(_ id: Int, from start: Int) {
         guard remembered.count < Self.rememberedMax else { return }
-        remembered[id] = Array(bytes[start...])
+        remembered[id] = buffer.array(from: start)
     }
 
     /// Write message `id`'s remembered text, once; false if there is none.
     mutating func copyRemembered(_ id: Int) -> Bool {
         guard let text = remembered.removeValue(forKey: id) else { return false }
-        bytes.append(contentsOf: text)
+        append(contentsOf: text)
         return true
     }
 
     /// Fixed ASCII text from the program itself.
     public mutating func ascii(_ s: StaticString) {
-        // Byte by byte: these are a few bytes each, where a bulk copy's call
-        // costs more than the copy (it was 40 % of the JSON export).
-        let start = s.utf8Start
-        for i in 0..<s.utf8CodeUnitCount { bytes.append(start[i]) }
+        buffer.append(s.utf8Start, count: s.utf8CodeUnitCount)
     }
 
-    public mutating func byte(_ b: UInt8) { bytes.append(b) }
+    public mutating func byte(_ b: UInt8) { buffer.append(b) }
 
-    /// Text already made safe (JSON built by `JSONValue`), as it is.
-    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    /// Text already made safe (JSON built by `JSONValue`, a report's lines
+    /// drawn from sanitised labels), as it is.
+    public mutating func raw(_ s: String) {
+        var s = s
+        s.withUTF8 { if let p = $0.baseAddress { buffer.append(p, count: $0.count) } }
+    }
 
     /// A JSON string, quoted and escaped as `JSONValue` escapes it.
     mutating func json(_ s: String) {
         var s = s
-        let mark = bytes.count
-        bytes.append(UInt8(ascii: "\""))
-        // Plain ASCII with nothing to escape, copied as it is checked;
-        // anything else is escaped by `JSONValue`.
+        let mark = buffer.count
+        // Plain ASCII with nothing to escape, copied as it is checked (room
+        // reserved once for it and both quotes); anything else is escaped by
+        // `JSONValue`.
         let plain = s.withUTF8 { utf8 in
+            buffer.reserve(utf8.count + 2)
+            buffer.appendReserved(UInt8(ascii: "\""))
             for b in utf8 {
                 if b < 0x20 || b >= 0x7F || b == 0x22 || b == 0x5C { return false }
-                bytes.append(b)
+                buffer.appendReserved(b)
             }
             return true
         }
-        if plain { return bytes.append(UInt8(ascii: "\"")) }
+        if plain { return buffer.append(UInt8(ascii: "\"")) }
         truncate(to: mark)
-        JSONValue.writeString(s, into: &bytes)
+        var escaped: [UInt8] = []
+        JSONValue.writeString(s, into: &escaped)
+        append(contentsOf: escaped)
     }
 
     /// A decimal integer, without building a String.
     public mutating func int(_ n: Int) {
         if n < 0 {
-            bytes.append(UInt8(ascii: "-"))
+            buffer.append(UInt8(ascii: "-"))
             // -(Int.min) overflows: its magnitude as unsigned.
             return unsigned(UInt(bitPattern: n).magnitudeOfNegative)
         }
@@ -112,23 +127,20 @@ public struct ExportBytes {
     }
 
     private mutating func unsigned(_ n: UInt) {
-        if n < 10 { return bytes.append(UInt8(ascii: "0") + UInt8(n)) }
+        if n < 10 { return buffer.append(UInt8(ascii: "0") + UInt8(n)) }
         var digits = 1
-        var scale: UInt = 10
+        var m = n / 10
         // At most 20 digits in a 64-bit number: bounded.
-        while digits < 20 && n >= scale {
+        while m > 0 {
             digits += 1
-            if scale > UInt.max / 10 { break }
-            scale *= 10
+            m /= 10
         }
-        let end = bytes.count + digits
-        for _ in 0..<digits { bytes.append(UInt8(ascii: "0")) }
-        var rest = n
-        var at = end - 1
-        while rest > 0 {
-            bytes[at] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-            at -= 1
+        buffer.append(digits) { at in
+            var rest = n
+            for i in stride(from: digits - 1, through: 0, by: -1) {
+                at[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
         }
     }
 
@@ -136,17 +148,18 @@ public struct ExportBytes {
     /// through `Sanitize.visible`.
     public mutating func visible(_ s: String) {
         var s = s
-        let mark = bytes.count
+        let mark = buffer.count
         let clean = s.withUTF8 { utf8 in
+            buffer.reserve(utf8.count)
             for b in utf8 {
                 if b < 0x20 || b >= 0x7F { return false }
-                bytes.append(b)
+                buffer.appendReserved(b)
             }
             return true
         }
         if !clean {
             truncate(to: mark)
-            bytes.append(contentsOf: Sanitize.visible(s).utf8)
+            raw(Sanitize.visible(s))
         }
     }
 
@@ -176,9 +189,21 @@ public struct ExportBytes {
     }
 
     /// Forget what was written after `count` bytes.
-    public mutating func truncate(to count: Int) { bytes.removeLast(bytes.count - count) }
+    /// Rewrite what was written since `start`, each byte for which `escape`
+    /// gives a replacement replaced by it. One scan when nothing needs it
+    /// (the common case: a report's event text is written once, in place).
+    public mutating func escapeTail(from start: Int, _ escape: (UInt8) -> StaticString?) {
+        guard let first = (start..<buffer.count).first(where: { escape(buffer[$0]) != nil }) else { return }
+        let tail = buffer.array(from: first)
+        buffer.truncate(to: first)
+        for b in tail {
+            if let e = escape(b) { ascii(e) } else { buffer.append(b) }
+        }
+    }
 
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    public mutating func truncate(to count: Int) { buffer.truncate(to: count) }
+
+    public var string: String { buffer.withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
 }
 
 private extension UInt {

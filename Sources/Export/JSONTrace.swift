@@ -27,9 +27,10 @@ public enum JSONTrace {
         out.raw(head)
         if core.eventCount == 0 { out.ascii("[]") } else {
             out.ascii("[\n    ")
+            let names = Names(core.cluster)
             for index in 0..<core.eventCount {
                 if index > 0 { out.ascii(",\n    ") }
-                writeEvent(core, index, into: &out)
+                writeEvent(core, index, names, into: &out)
                 out.flushIfFull()
             }
             out.ascii("\n  ]")
@@ -48,22 +49,21 @@ public enum JSONTrace {
 
     /// One event as the contract's object, written straight into `out` in
     /// the contract's key order (issue 17: no value tree per event).
-    static func writeEvent(_ core: any SessionCore, _ index: Int, into out: inout ExportBytes) {
+    static func writeEvent(_ core: any SessionCore, _ index: Int, _ c: Names, into out: inout ExportBytes) {
         let e = core.event(index)
-        let c = core.cluster
         out.ascii("{\"step\":"); out.int(e.step)
         out.ascii(",\"time\":"); out.int(e.time)
         out.ascii(",\"kind\":"); out.json(e.kind.rawValue)
-        if let node = e.node { out.ascii(",\"node\":"); out.json(c.name(node)) }
+        if let node = e.node { out.ascii(",\"node\":"); out.append(contentsOf: c.quoted[node.index]) }
         if e.kind == .deliver, let id = e.message {
             out.ascii(",\"msg\":"); out.int(id)
         } else if let id = e.message, let m = core.messageInfo(id, withSummary: false) {
             switch e.kind {
-            case .send: out.ascii(",\"to\":"); out.json(c.name(m.to))
-            case .receive: out.ascii(",\"from\":"); out.json(c.name(m.from))
+            case .send: out.ascii(",\"to\":"); out.append(contentsOf: c.quoted[m.to.index])
+            case .receive: out.ascii(",\"from\":"); out.append(contentsOf: c.quoted[m.from.index])
             default:
-                out.ascii(",\"from\":"); out.json(c.name(m.from))
-                out.ascii(",\"to\":"); out.json(c.name(m.to))
+                out.ascii(",\"from\":"); out.append(contentsOf: c.quoted[m.from.index])
+                out.ascii(",\"to\":"); out.append(contentsOf: c.quoted[m.to.index])
             }
             out.ascii(",\"msg\":"); out.int(id)
             out.ascii(",\"type\":"); out.json(m.typeName)
@@ -111,7 +111,7 @@ public enum JSONTrace {
         out.ascii("}")
     }
 
-    private static func writeField(_ f: Field, first: inout Bool, _ c: ClusterInfo, into out: inout ExportBytes) {
+    private static func writeField(_ f: Field, first: inout Bool, _ c: Names, into out: inout ExportBytes) {
         if !first { out.ascii(",") }
         first = false
         out.json(f.name); out.ascii(":")
@@ -132,15 +132,33 @@ public enum JSONTrace {
     }
 
     /// `{"A":1,"B":0}` by node, or `[1,0]` when the lengths differ (as `vector`).
-    private static func writeVector<C: Collection<Int>>(_ v: C, _ c: ClusterInfo, into out: inout ExportBytes) {
-        let named = v.count == c.count
+    private static func writeVector<C: Collection<Int>>(_ v: C, _ c: Names, into out: inout ExportBytes) {
+        let named = v.count == c.keys.count
         out.ascii(named ? "{" : "[")
         for (i, n) in v.enumerated() {
             if i > 0 { out.ascii(",") }
-            if named { out.json(c.names[i]); out.ascii(":") }
+            if named { out.append(contentsOf: c.keys[i]) }
             out.int(n)
         }
         out.ascii(named ? "}" : "]")
+    }
+
+    /// The cluster's node names as JSON, quoted once per export (a vector
+    /// clock writes every name in every event).
+    struct Names {
+        /// `"A"`, by node index.
+        let quoted: [[UInt8]]
+        /// `"A":`, by node index.
+        let keys: [[UInt8]]
+
+        init(_ c: ClusterInfo) {
+            quoted = c.names.map { name in
+                var bytes: [UInt8] = []
+                JSONValue.writeString(name, into: &bytes)
+                return bytes
+            }
+            keys = quoted.map { $0 + [UInt8(ascii: ":")] }
+        }
     }
 
     /// The event's own text, under a name that says what it is.

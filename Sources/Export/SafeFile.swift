@@ -127,9 +127,13 @@ extension SafeFile {
 
     /// Every byte, however many `write` calls it takes (each writes some).
     static func writeAll(fd: Int32, _ bytes: [UInt8], path: String) throws {
+        try bytes.withUnsafeBufferPointer { try writeAll(fd: fd, $0, path: path) }
+    }
+
+    static func writeAll(fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>, path: String) throws {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             guard n > 0 else { throw Failure(description: String(cString: strerror(errno)) + " (\(path))") }
             offset += n
         }

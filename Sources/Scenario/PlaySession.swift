@@ -44,6 +44,25 @@ public struct PlaySession: Sendable {
         }
     }
 
+    /// Take over a run that a scenario file made (`baton run --format md`),
+    /// without running it again: its commands are parsed for the log.
+    public init(finished scenario: ScenarioSession) throws {
+        guard case .success(let parser) = ScenarioParser.clusterParser(scenario.commands[0]) else {
+            throw ScenarioErrors(diagnostics: [Diagnostic(file: "transcript", line: 1, column: 1,
+                                                          message: "the cluster line does not parse again")])
+        }
+        header = scenario.commands[0]
+        self.parser = parser
+        self.scenario = scenario
+        for (i, text) in scenario.commands.enumerated().dropFirst() {
+            guard case .success(let line?) = ScenarioParser.line(text, parser: parser) else {
+                throw ScenarioErrors(diagnostics: [Diagnostic(file: "transcript", line: i + 1, column: 1,
+                                                              message: "`\(text)` does not parse again")])
+            }
+            log.append((line.command, text, scenario.commandSteps[i]))
+        }
+    }
+
     public var core: any SessionCore { scenario.core }
     public var entry: ProtocolEntry { scenario.entry }
     public var spec: ClusterSpec { scenario.spec }

@@ -35,6 +35,8 @@ public struct ScenarioSession: Sendable {
     public let entry: ProtocolEntry
     /// Commands executed so far, as written (the trace's `commands`).
     public private(set) var commands: [String] = []
+    /// The step reached after each of `commands` (the cluster line: 0).
+    public private(set) var commandSteps: [Int] = []
     /// Events named by `@name` and by labels, for happens-before queries.
     public private(set) var names = EventNames()
     /// Set when a step was refused because the run holds the most events
@@ -48,6 +50,7 @@ public struct ScenarioSession: Sendable {
         core = try entry.makeSession(cluster: ClusterInfo(names: spec.names),
                                      options: spec.options.map { ($0.key, $0.value) }, config: config)
         commands.append(source)
+        commandSteps.append(0)
     }
 
     public var cluster: ClusterInfo { core.cluster }
@@ -70,6 +73,7 @@ public struct ScenarioSession: Sendable {
         do throws(LocatedError) {
             let failures = try execute(line.command, columns: line.columns)
             commands.append(line.source)
+            commandSteps.append(core.step)
             return failures.map {
                 ExpectationFailure(file: file, line: line.line, column: $0.0.column, query: $0.0.query.text,
                                    expected: $0.0.expected,

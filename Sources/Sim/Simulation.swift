@@ -186,12 +186,14 @@ public struct Simulation<P: NodeProtocol>: Sendable {
     // MARK: invariants
 
     private mutating func checkInvariants(from start: Int, action: StepAction?) {
-        // Move the ghost out while it changes, so its arrays are not copied.
-        var ghost = world.ghost
-        world.ghost = ghostPlaceholder
+        // Move the ghost out while it changes, so its arrays are not copied
+        // (swapped, not assigned: an assignment retains and releases every
+        // field of both, each step).
+        var ghost = ghostPlaceholder
+        swap(&ghost, &world.ghost)
         proto.updateGhost(&ghost, self, start..<world.traceCount, action: action ?? .next)
         let notes = proto.drainNotes(&ghost)
-        world.ghost = ghost
+        swap(&ghost, &world.ghost)
         for text in notes { note(text, at: nil) }
         for invariant in invariants where !world.violated.contains(invariant.name) {
             guard let why = invariant.check(self, start..<world.traceCount) else { continue }

@@ -46,6 +46,40 @@ import Testing
         #expect(md.contains("## Diagram") && md.contains("```baton\ncluster raft nodes=3 seed=7\ntimeout A\nstep\n```"))
     }
 
+    /// `baton run --format md` takes over the file's run instead of running
+    /// it again: the same log, steps and report as a replay of its commands.
+    @Test func aFinishedRunReportsAsItsReplay() throws {
+        let text = "cluster raft nodes=3 seed=7\ntimeout A\nstep 3\ndrop B->A\nrun max=40\nexpect leader\n"
+        let session = try #require(ScenarioRunner.run(file: "s.baton", text: text).session)
+        let taken = try PlaySession(finished: session)
+        let replayed = try PlaySession(commands: session.commands)
+        #expect(taken.script == replayed.script)
+        #expect(taken.log.map(\.step) == replayed.log.map(\.step) && taken.log.map(\.text) == replayed.log.map(\.text))
+        let a = AppState(session: taken, width: 120, height: 40).markdownReport(date: "d")
+        let b = AppState(session: replayed, width: 120, height: 40).markdownReport(date: "d")
+        #expect(a == b && a.contains("- step 5: `drop B->A`"))
+    }
+
+    /// A long run's report draws the diagram's first and last rows, names
+    /// the events between, and still lists every event in the table.
+    @Test func aLongReportBoundsItsDiagramButNotItsTable() throws {
+        var session = try PlaySession(clusterLine: "cluster raft nodes=3 seed=7 heartbeat=5")
+        _ = session.run(text: "run max=3000")
+        let n = session.core.eventCount
+        try #require(n > AppState.reportDiagramRowsMax)
+        let md = AppState(session: session, width: 120, height: 40).markdownReport(date: "test")
+        let diagram = md.components(separatedBy: "## Diagram")[1].components(separatedBy: "## Events")[0]
+        let rows = diagram.split(separator: "\n").filter { ($0.contains("│") || $0.contains("┤") || $0.contains("├")) && !$0.hasPrefix("▸") }
+        #expect(rows.count == AppState.reportDiagramRowsMax, "first and last halves drawn")
+        #expect(diagram.contains("\(n - AppState.reportDiagramRowsMax) events not drawn (steps "))
+        #expect(diagram.contains("the Events table lists every one"))
+        let table = md.components(separatedBy: "## Events")[1].components(separatedBy: "## Exchanges")[0]
+        #expect(table.split(separator: "\n").count == n + 2, "header, rule and one row per event")
+        // The last drawn row is the run's last event.
+        let lastRow = rows.last.map(String.init) ?? ""
+        #expect(lastRow.contains(String(EventText.describe(session.core, n - 1, withState: false).prefix(20))))
+    }
+
     /// A symlink planted at the export's name is never followed: the target
     /// stays untouched and the export takes the next free name.
     @Test func exportNeverFollowsASymlink() throws {

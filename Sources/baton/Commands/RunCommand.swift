@@ -16,11 +16,17 @@ enum Formats {
         case .mermaid: return MermaidExport.render(session.core)
         case .shiviz: return ShiVizExport.render(session.core)
         case .md:
-            let play = try PlaySession(commands: session.commands)
-            var state = AppState(session: play, width: 120, height: 40, color: false)
-            state.exportDate = date
-            return state.markdownReport(date: date)
+            return try reportState(session, date: date).markdownReport(date: date)
         }
+    }
+}
+
+extension Formats {
+    /// The screen state a report is drawn from: the file's run, taken over.
+    static func reportState(_ session: ScenarioSession, date: String) throws -> AppState {
+        var state = AppState(session: try PlaySession(finished: session), width: 120, height: 40, color: false)
+        state.exportDate = date
+        return state
     }
 }
 
@@ -68,12 +74,16 @@ struct RunCommand: ParsableCommand {
     }
 
     private func emit(_ session: ScenarioSession) throws {
-        // The text and JSON traces stream, event by event (memory does not
+        // The text and JSON traces and the report stream, event by event (memory does not
         // grow with the trace); the other formats are made whole first.
         let produce: (inout ExportBytes) -> Void
         switch format {
         case .text: produce = { TextTrace.write(session.core, into: &$0) }
         case .json: produce = { JSONTrace.write(session, into: &$0) }
+        case .md:
+            let date = ISO8601DateFormatter().string(from: Date())
+            let state = try Formats.reportState(session, date: date)
+            produce = { state.markdownReport(date: date, into: &$0) }
         default:
             let rendered = Array(try Formats.render(session, format).utf8)
             produce = { $0.append(contentsOf: rendered) }
