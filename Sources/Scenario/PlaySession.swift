@@ -33,10 +33,17 @@ public struct PlaySession: Sendable {
 
     /// Rebuild a run from its commands (a transcript). The first must be the
     /// cluster line; an error names the 1-based command that failed.
-    public init(commands: [String]) throws {
+    /// With `interrupt`, a stop it asks for ends the replay where it got to:
+    /// the commands after it are not run, and `interrupt.command` says which
+    /// one was running.
+    public init(commands: [String], interrupt: Interrupt? = nil) throws {
         guard let first = commands.first else { throw ScenarioErrors(diagnostics: []) }
         try self.init(clusterLine: first)
+        scenario.interrupt = interrupt
+        defer { scenario.endInterruptible() }
         for (i, command) in commands.dropFirst().enumerated() {
+            if interrupt?.isStopRequested == true { break }
+            interrupt?.report(command: i + 2)
             if case .error(let message) = execute(text: command) {
                 throw ScenarioErrors(diagnostics: [Diagnostic(file: "transcript", line: i + 2, column: 1,
                                                               message: message)])
@@ -64,6 +71,16 @@ public struct PlaySession: Sendable {
     }
 
     public var core: any SessionCore { scenario.core }
+
+    /// See `ScenarioSession.interrupt`.
+    public var interrupt: Interrupt? {
+        get { scenario.interrupt }
+        set { scenario.interrupt = newValue }
+    }
+
+    /// See `ScenarioSession.endInterruptible`.
+    @discardableResult
+    public mutating func endInterruptible() -> Int? { scenario.endInterruptible() }
     public var entry: ProtocolEntry { scenario.entry }
     public var spec: ClusterSpec { scenario.spec }
 
@@ -129,6 +146,13 @@ public struct PlaySession: Sendable {
         }
         lastCommandEvents = before..<core.eventCount
         while let last = log.last, last.step > here { log.removeLast() }
+        if scenario.stoppedAtStep != nil {
+            // Stopped part way (Esc): what ran is `step K`, which replays to
+            // the same state (a run is steps, one after another).
+            let k = core.step - here
+            if k > 0 { log.append((.step(k), "step \(k)", core.step)) }
+            return .ok
+        }
         log.append((line.command, line.source, core.step))
         return failures.isEmpty ? .ok : .expectationsFailed(failures)
     }

@@ -42,6 +42,11 @@ public struct ScenarioSession: Sendable {
     /// Set when a step was refused because the run holds the most events
     /// baton keeps (`EngineConfig.eventsMax`): the engine's message.
     public private(set) var limitReached: String? = nil
+    /// Where a long run reports progress and hears a stop (the TUI's Esc);
+    /// nil for headless runs.
+    public var interrupt: Interrupt? = nil
+    /// Set when the run stopped because `interrupt` asked: the step it reached.
+    public private(set) var stoppedAtStep: Int? = nil
 
     public init(spec: ClusterSpec, entry: ProtocolEntry, source: String) throws {
         self.spec = spec
@@ -54,6 +59,17 @@ public struct ScenarioSession: Sendable {
     }
 
     public var cluster: ClusterInfo { core.cluster }
+
+    /// Forget the interrupt and the stop it caused, so the run goes on from
+    /// where it stopped; the step it stopped at, if it did.
+    @discardableResult
+    public mutating func endInterruptible() -> Int? {
+        defer {
+            interrupt = nil
+            stoppedAtStep = nil
+        }
+        return stoppedAtStep
+    }
 
     /// Index the names of events recorded so far. Callers that ask
     /// questions on copies of the session (a lesson's wait, every step)
@@ -205,6 +221,11 @@ public struct ScenarioSession: Sendable {
     /// One step; false when nothing is left or the event limit is reached
     /// (then `limitReached` says so).
     private mutating func advance() -> Bool {
+        if stoppedAtStep != nil { return false }
+        if let interrupt, core.step % Interrupt.everySteps == 0, interrupt.report(steps: core.step) {
+            stoppedAtStep = core.step
+            return false
+        }
         do {
             _ = try core.perform(.next)
             return true
@@ -228,11 +249,11 @@ public struct ScenarioSession: Sendable {
         for _ in 0..<max {
             if met() { return nil }
             guard advance() else {
-                if limitReached != nil { return nil }
+                if limitReached != nil || stoppedAtStep != nil { return nil }
                 return until == nil ? nil : "nothing was left to happen at step \(core.step)"
             }
         }
-        guard until != nil, !met() else { return nil }
+        guard until != nil, stoppedAtStep == nil, !met() else { return nil }
         return "max=\(max) reached"
     }
 }

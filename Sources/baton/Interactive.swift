@@ -17,13 +17,36 @@ enum Interactive {
         }
     }
 
-    /// Free play, or one lesson (`baton learn`): until q.
-    static func run(_ make: (Int, Int, Glyphs, Bool) throws -> AppState, exportDir: String,
-                    progress: ProgressStore? = nil) throws -> Int32 {
+    /// Free play, or one lesson (`baton learn`): until q. `make` runs off
+    /// the drawing thread (a replay or a lesson's setup can take a while:
+    /// the screen shows `opening` with the progress, and Esc or q stop it);
+    /// it throws `SessionLoading.Failure` for what is printed once the
+    /// terminal is closed.
+    static func run(opening: String, exportDir: String, progress: ProgressStore? = nil,
+                    _ make: @escaping @Sendable (Interrupt, Int, Int, Glyphs, Bool) throws -> AppState) throws -> Int32 {
         guard let terminal = openTerminal() else { return 2 }
         defer { terminal.close() }
         let (w, h) = terminal.size
-        var state = try make(w, h, terminal.unicode ? .unicode : .ascii, terminal.color)
+        let glyphs: Glyphs = terminal.unicode ? .unicode : .ascii
+        let color = terminal.color
+        let interrupt = Interrupt()
+        let (made, quit) = Background.run(terminal, interrupt, frame: { i in
+            Background.message(["baton: \(opening)", "",
+                                "step \(Background.grouped(i.steps)) (command \(i.command))",
+                                "", "Esc: open what is done so far    q: quit"], width: w, height: h)
+        }) { Result { try make(interrupt, w, h, glyphs, color) } }
+        if quit { return 0 }
+        var state: AppState
+        switch made {
+        case .success(let s): state = s
+        case .failure(let failure as SessionLoading.Failure):
+            terminal.close()
+            for line in failure.lines { Console.err(line) }
+            return 2
+        case .failure(let error): throw error
+        }
+        let (nowW, nowH) = terminal.size
+        if (nowW, nowH) != (w, h) { state.reduce(.resize(width: nowW, height: nowH)) }
         // Saved the moment the lesson is complete: a closed terminal must not lose it.
         var saveFailure: String? = nil
         state = play(state, terminal, exportDir: exportDir) { completed in
@@ -60,8 +83,20 @@ enum Interactive {
                          terminal, exportDir: exportDir)
             case .lesson(let id):
                 guard let lesson = library.lesson(id: id) else { continue }
-                let state = play(try AppState(lesson: lesson, width: w, height: h, glyphs: glyphs, color: terminal.color),
-                                 terminal, exportDir: exportDir) { _ in try? progress.markComplete(id) }
+                let color = terminal.color
+                let interrupt = Interrupt()
+                let (made, quit) = Background.run(terminal, interrupt, frame: { i in
+                    var shown = menu
+                    shown.status = "opening \(lesson.meta.title): step \(Background.grouped(i.steps)) · Esc goes back · q quits"
+                    return shown.render()
+                }) { Result { try AppState(lesson: lesson, width: w, height: h, glyphs: glyphs, color: color,
+                                           interrupt: interrupt) } }
+                if quit { return 0 }
+                if interrupt.isStopRequested {
+                    menu.status = "\(lesson.meta.title): opening stopped (Esc)"
+                    continue
+                }
+                let state = play(try made.get(), terminal, exportDir: exportDir) { _ in try? progress.markComplete(id) }
                 if state.lessonCompleted {
                     do {
                         try progress.markComplete(id)
@@ -88,9 +123,9 @@ enum Interactive {
             var effects: [AppEffect] = []
             if let key {
                 guard let action = KeyMap.action(for: key, prompt: state.prompt?.kind) else { continue }
-                effects = state.reduce(action)
+                effects = reduce(&state, action, terminal)
             } else if state.playing {
-                effects = state.reduce(.tick)
+                effects = reduce(&state, .tick, terminal)
             } else {
                 continue
             }
@@ -104,6 +139,36 @@ enum Interactive {
             terminal.present(state.render())
         }
         return state
+    }
+
+    /// `state.reduce(action)` off the drawing thread: a `run` typed at the
+    /// command line, or a lesson step, may take a while; the screen then
+    /// shows the progress, Esc stops the run where it is (the log keeps what
+    /// ran as `step K`), q stops it and quits.
+    static func reduce(_ state: inout AppState, _ action: AppAction, _ terminal: Terminal) -> [AppEffect] {
+        let interrupt = Interrupt()
+        let before = state
+        let working = { () -> AppState in
+            var s = state
+            s.session.interrupt = interrupt
+            return s
+        }()
+        let (result, quit) = Background.run(terminal, interrupt, frame: { i in
+            Background.progressFrame(before, i, doing: "running")
+        }) {
+            var s = working
+            let effects = s.reduce(action)
+            let stopped = s.session.endInterruptible()
+            return (s, effects, stopped)
+        }
+        state = result.0
+        if let step = result.2 {
+            state.status = "stopped at step \(step) (Esc): the rest was not run; the log keeps what ran as `step`"
+        }
+        if quit { state.quit = true }
+        let (w, h) = terminal.size
+        if (w, h) != (state.width, state.height) { state.reduce(.resize(width: w, height: h)) }
+        return result.1
     }
 
     /// `exported baton-raft-7-12.md and .baton in /tmp/x`: the names first,

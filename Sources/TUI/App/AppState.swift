@@ -66,10 +66,15 @@ public struct AppState: Sendable {
     public var exportDate = "unknown date"
 
     /// Open a lesson: its cluster, then its first items up to the first stop.
-    public init(lesson: Lesson, width: Int, height: Int, glyphs: Glyphs = .unicode, color: Bool = true) throws {
+    /// With `interrupt`, a stop it asks for ends the setup part way (the
+    /// caller, who asked, goes back to the menu).
+    public init(lesson: Lesson, width: Int, height: Int, glyphs: Glyphs = .unicode, color: Bool = true,
+                interrupt: Interrupt? = nil) throws {
         var session = try PlaySession(clusterLine: lesson.clusterLine)
         var run = LessonRun(lesson: lesson)
+        session.interrupt = interrupt
         run.advance(&session)
+        session.endInterruptible()
         self.init(session: session, width: width, height: height, glyphs: glyphs, color: color)
         self.lesson = run
         checkpointLesson(run)

@@ -26,9 +26,15 @@ struct LearnCommand: ParsableCommand {
             let close = ids.first { $0.hasPrefix(id) || id.hasPrefix($0) }.map { "; did you mean `\($0)`?" } ?? ""
             throw ValidationError("no lesson `\(id)`\(close) (baton lessons lists them)")
         }
-        let code = try Interactive.run({ w, h, glyphs, color in
-            try AppState(lesson: lesson, width: w, height: h, glyphs: glyphs, color: color)
-        }, exportDir: FileManager.default.currentDirectoryPath, progress: ProgressStore())
+        let code = try Interactive.run(opening: "opening \(lesson.meta.title)",
+                                       exportDir: FileManager.default.currentDirectoryPath, progress: ProgressStore()) { interrupt, w, h, glyphs, color in
+            let state = try AppState(lesson: lesson, width: w, height: h, glyphs: glyphs, color: color,
+                                     interrupt: interrupt)
+            if interrupt.isStopRequested {
+                throw SessionLoading.Failure(lines: ["baton: \(lesson.meta.title): opening stopped (Esc)"])
+            }
+            return state
+        }
         if code != 0 { throw ExitCode(code) }
     }
 }

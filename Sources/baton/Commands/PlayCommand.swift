@@ -55,30 +55,33 @@ struct PlayCommand: ParsableCommand {
             return
         }
         let target = protocolID ?? ""
-        let session: PlaySession
+        let commands: [String]
         var mode = "free play"
         var opening = ""
         if ProtocolCatalog.entry(id: target) != nil {
-            session = try start(["cluster", target, "nodes=\(nodes)", "seed=\(seed)"] + options)
+            let words = ["cluster", target, "nodes=\(nodes)", "seed=\(seed)"] + options
+            _ = try start(words)   // a bad option is a usage error, before the screen opens
+            commands = [words.joined(separator: " ")]
         } else if let example = ExampleScenario.named(target) {
-            session = try SessionLoading.session(label: target) {
-                try Transcripts.scriptCommands(file: target, text: example.text)
-            }
+            commands = try SessionLoading.commands { try Transcripts.scriptCommands(file: target, text: example.text) }
             mode = "free play from \(target)"
             opening = example.summary
         } else if target.hasSuffix(".baton") || FileManager.default.fileExists(atPath: target) {
-            session = try SessionLoading.session(label: target) { try Transcripts.commands(of: target) }
+            commands = try SessionLoading.commands { try Transcripts.commands(of: target) }
             mode = "free play from \((target as NSString).lastPathComponent)"
         } else {
             throw ValidationError("`\(target)` is no protocol (\(ProtocolList.ids)), no starting point (see --list) "
                                   + "and no file")
         }
-        let code = try Interactive.run({ w, h, glyphs, color in
+        let (finalMode, finalOpening) = (mode, opening)
+        let code = try Interactive.run(opening: "opening \(target)",
+                                       exportDir: exportDir ?? FileManager.default.currentDirectoryPath) { interrupt, w, h, glyphs, color in
+            let (session, stopped) = try SessionLoading.session(label: target, commands, interrupt: interrupt)
             var state = AppState(session: session, width: w, height: h, glyphs: glyphs, color: color)
-            state.mode = mode
-            state.status = opening
+            state.mode = finalMode
+            state.status = stopped ?? finalOpening
             return state
-        }, exportDir: exportDir ?? FileManager.default.currentDirectoryPath)
+        }
         if code != 0 { throw ExitCode(code) }
     }
 

@@ -14,12 +14,16 @@ struct ReplayCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let session = try SessionLoading.session(label: file) { try Transcripts.commands(of: file) }
-        let code = try Interactive.run({ w, h, glyphs, color in
+        let commands = try SessionLoading.commands { try Transcripts.commands(of: file) }
+        let label = file
+        let code = try Interactive.run(opening: "replaying \(file)",
+                                       exportDir: FileManager.default.currentDirectoryPath) { interrupt, w, h, glyphs, color in
+            let (session, stopped) = try SessionLoading.session(label: label, commands, interrupt: interrupt)
             var state = AppState(session: session, width: w, height: h, glyphs: glyphs, color: color)
             state.mode = "replay"
+            if let stopped { state.status = stopped }
             return state
-        }, exportDir: FileManager.default.currentDirectoryPath)
+        }
         if code != 0 { throw ExitCode(code) }
     }
 }
