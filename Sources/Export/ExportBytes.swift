@@ -10,6 +10,10 @@ public struct ExportBytes: ~Copyable {
     private var buffer: ByteBuffer
     /// Bytes written and not yet streamed out.
     public var count: Int { buffer.count }
+    /// Bytes handed to the sink so far.
+    private var flushed = 0
+    /// Every byte written, streamed out or not.
+    public var total: Int { flushed + buffer.count }
     /// A copy of them (tests, small exports).
     public var bytes: [UInt8] { buffer.array() }
     /// Where full chunks go when streaming (a file descriptor), else nil.
@@ -47,6 +51,7 @@ public struct ExportBytes: ~Copyable {
     }
 
     private mutating func flush() {
+        flushed += buffer.count
         guard let sink, failure == nil else { return buffer.truncate(to: 0) }
         do {
             try buffer.withUnsafeBytes { try SafeFile.writeAll(fd: sink, $0, path: sinkPath) }

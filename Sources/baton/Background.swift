@@ -20,30 +20,27 @@ enum Background {
     static func run<T: Sendable>(_ terminal: Terminal, _ interrupt: Interrupt,
                                  frame: (Interrupt) -> ScreenBuffer,
                                  _ work: @escaping @Sendable () -> T) -> (value: T, quit: Bool) {
-        let box = ResultBox<T>()
-        let thread = Thread {
-            box.put(work())
-        }
-        // The engine recurses little, but a lesson or a transcript is user
-        // input: the main thread's 8 MB, not a secondary thread's default.
-        thread.stackSize = 8 << 20
-        thread.start()
+        let job = Job(work)
+        _ = job.wait(ms: quietMs)
+        return follow(job, terminal, interrupt, frame: frame)
+    }
+
+    /// Wait for `job`, showing `frame(interrupt)` and hearing Esc and q, as `run` says.
+    static func follow<T: Sendable>(_ job: Job<T>, _ terminal: Terminal, _ interrupt: Interrupt,
+                                    frame: (Interrupt) -> ScreenBuffer) -> (value: T, quit: Bool) {
         var quit = false
-        if !box.wait(ms: quietMs) {
-            // Bounded by the work: it hears the stop within `Interrupt.everySteps` steps.
-            while true {
-                terminal.present(frame(interrupt))
-                switch terminal.readKey(timeoutMs: tickMs) {
-                case .escape?: interrupt.requestStop()
-                case .char("q")?:
-                    interrupt.requestStop()
-                    quit = true
-                default: break
-                }
-                if box.wait(ms: 0) { break }
+        // Bounded by the work: it hears the stop within `Interrupt.everySteps` steps.
+        while !job.wait(ms: 0) {
+            terminal.present(frame(interrupt))
+            switch terminal.readKey(timeoutMs: tickMs) {
+            case .escape?: interrupt.requestStop()
+            case .char("q")?:
+                interrupt.requestStop()
+                quit = true
+            default: break
             }
         }
-        return (box.take(), quit)
+        return (job.take(), quit)
     }
 
     /// A plain screen with a few lines at the top left (before any state exists).
@@ -77,15 +74,23 @@ enum Background {
     }
 }
 
-/// One value handed from the worker thread to the drawing thread.
-private final class ResultBox<T: Sendable>: @unchecked Sendable {
+/// Work running on its own thread, and the one value it hands back to the
+/// drawing thread.
+final class Job<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private let done = DispatchSemaphore(value: 0)
     private var value: T?
 
-    func put(_ v: T) {
-        lock.withLock { value = v }
-        done.signal()
+    init(_ work: @escaping @Sendable () -> T) {
+        let thread = Thread { [self] in
+            let v = work()
+            lock.withLock { value = v }
+            done.signal()
+        }
+        // The engine recurses little, but a lesson or a transcript is user
+        // input: the main thread's 8 MB, not a secondary thread's default.
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 
     /// True once the value is there (waiting up to `ms`).

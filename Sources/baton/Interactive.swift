@@ -18,23 +18,28 @@ enum Interactive {
     }
 
     /// Free play, or one lesson (`baton learn`): until q. `make` runs off
-    /// the drawing thread (a replay or a lesson's setup can take a while:
-    /// the screen shows `opening` with the progress, and Esc or q stop it);
-    /// it throws `SessionLoading.Failure` for what is printed once the
-    /// terminal is closed.
+    /// the drawing thread, started before the screen opens: what ends within
+    /// a moment (nearly everything) never shows a progress screen, and its
+    /// errors (`SessionLoading.Failure`) are printed without opening the
+    /// screen at all; what takes longer (a long replay, a lesson's setup)
+    /// shows `opening` with the step reached, and Esc or q stop it. The
+    /// state is made at 80x24 and adopts the terminal's size and glyphs.
     static func run(opening: String, exportDir: String, progress: ProgressStore? = nil,
-                    _ make: @escaping @Sendable (Interrupt, Int, Int, Glyphs, Bool) throws -> AppState) throws -> Int32 {
+                    _ make: @escaping @Sendable (Interrupt) throws -> AppState) throws -> Int32 {
+        let interrupt = Interrupt()
+        let job = Job { Result { try make(interrupt) } }
+        if job.wait(ms: Background.quietMs), case .failure(let failure as SessionLoading.Failure) = job.take() {
+            for line in failure.lines { Console.err(line) }
+            return 2
+        }
         guard let terminal = openTerminal() else { return 2 }
         defer { terminal.close() }
-        let (w, h) = terminal.size
-        let glyphs: Glyphs = terminal.unicode ? .unicode : .ascii
-        let color = terminal.color
-        let interrupt = Interrupt()
-        let (made, quit) = Background.run(terminal, interrupt, frame: { i in
-            Background.message(["baton: \(opening)", "",
-                                "step \(Background.grouped(i.steps)) (command \(i.command))",
-                                "", "Esc: open what is done so far    q: quit"], width: w, height: h)
-        }) { Result { try make(interrupt, w, h, glyphs, color) } }
+        let (made, quit) = Background.follow(job, terminal, interrupt, frame: { i in
+            let (w, h) = terminal.size
+            return Background.message(["baton: \(opening)", "",
+                                       "step \(Background.grouped(i.steps)) (command \(i.command))",
+                                       "", "Esc: open what is done so far    q: quit"], width: w, height: h)
+        })
         if quit { return 0 }
         var state: AppState
         switch made {
@@ -45,8 +50,10 @@ enum Interactive {
             return 2
         case .failure(let error): throw error
         }
-        let (nowW, nowH) = terminal.size
-        if (nowW, nowH) != (w, h) { state.reduce(.resize(width: nowW, height: nowH)) }
+        state.glyphs = terminal.unicode ? .unicode : .ascii
+        state.color = terminal.color
+        let (w, h) = terminal.size
+        state.reduce(.resize(width: w, height: h))
         // Saved the moment the lesson is complete: a closed terminal must not lose it.
         var saveFailure: String? = nil
         state = play(state, terminal, exportDir: exportDir) { completed in

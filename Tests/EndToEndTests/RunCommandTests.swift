@@ -103,6 +103,26 @@ import TestSupport
         #expect(written.hasPrefix("{ \"format\": \"baton-trace\""))
     }
 
+    /// A JSON trace larger than `baton replay` reads is still written, with
+    /// a warning that says what replays instead; a small one has none.
+    @Test func aJSONTraceTooBigToReplayIsWrittenWithAWarning() throws {
+        let (dir, path) = try write("cluster raft nodes=5 seed=7 heartbeat=5\nrun max=30000\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("big.json").path
+        let result = try Subprocess.run(Paths.batonBinary, ["run", path, "--format", "json", "--out", out],
+                                        timeoutSeconds: 120)
+        let size = (try FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
+        #expect(result.status == 0 && size > 16 * 1_048_576)
+        #expect(result.stderr.contains("warning: this JSON trace is 16.") && result.stderr.contains("`--format baton`"),
+                "\(result.stderr)")
+        let replay = try Subprocess.run(Paths.batonBinary, ["replay", out], timeoutSeconds: 30)
+        #expect(replay.status == 2 && replay.stderr.contains("at most 16 MB"), "\(replay.stderr)")
+        let (smallDir, small) = try write(Self.lamport)
+        defer { try? FileManager.default.removeItem(at: smallDir) }
+        let quiet = try Subprocess.run(Paths.batonBinary, ["run", small, "--format", "json"])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty)
+    }
+
     @Test func sameFileTwiceIsByteIdentical() throws {
         let text = RandomScenario.script(seed: 5, protocolID: "vector", lines: 150)
         let (dir, path) = try write(text)

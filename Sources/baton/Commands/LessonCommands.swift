@@ -27,8 +27,8 @@ struct LearnCommand: ParsableCommand {
             throw ValidationError("no lesson `\(id)`\(close) (baton lessons lists them)")
         }
         let code = try Interactive.run(opening: "opening \(lesson.meta.title)",
-                                       exportDir: FileManager.default.currentDirectoryPath, progress: ProgressStore()) { interrupt, w, h, glyphs, color in
-            let state = try AppState(lesson: lesson, width: w, height: h, glyphs: glyphs, color: color,
+                                       exportDir: FileManager.default.currentDirectoryPath, progress: ProgressStore()) { interrupt in
+            let state = try AppState(lesson: lesson, width: 80, height: 24,
                                      interrupt: interrupt)
             if interrupt.isStopRequested {
                 throw SessionLoading.Failure(lines: ["baton: \(lesson.meta.title): opening stopped (Esc)"])

@@ -75,9 +75,9 @@ struct PlayCommand: ParsableCommand {
         }
         let (finalMode, finalOpening) = (mode, opening)
         let code = try Interactive.run(opening: "opening \(target)",
-                                       exportDir: exportDir ?? FileManager.default.currentDirectoryPath) { interrupt, w, h, glyphs, color in
+                                       exportDir: exportDir ?? FileManager.default.currentDirectoryPath) { interrupt in
             let (session, stopped) = try SessionLoading.session(label: target, commands, interrupt: interrupt)
-            var state = AppState(session: session, width: w, height: h, glyphs: glyphs, color: color)
+            var state = AppState(session: session, width: 80, height: 24)
             state.mode = finalMode
             state.status = stopped ?? finalOpening
             return state

@@ -17,9 +17,9 @@ struct ReplayCommand: ParsableCommand {
         let commands = try SessionLoading.commands { try Transcripts.commands(of: file) }
         let label = file
         let code = try Interactive.run(opening: "replaying \(file)",
-                                       exportDir: FileManager.default.currentDirectoryPath) { interrupt, w, h, glyphs, color in
+                                       exportDir: FileManager.default.currentDirectoryPath) { interrupt in
             let (session, stopped) = try SessionLoading.session(label: label, commands, interrupt: interrupt)
-            var state = AppState(session: session, width: w, height: h, glyphs: glyphs, color: color)
+            var state = AppState(session: session, width: 80, height: 24)
             state.mode = "replay"
             if let stopped { state.status = stopped }
             return state

@@ -73,13 +73,25 @@ struct RunCommand: ParsableCommand {
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 
+    /// A JSON trace `baton replay` will refuse: said on stderr, with what replays instead.
+    private func warnTooBigToReplay(_ bytes: Int) {
+        let tenths = bytes * 10 / 1_048_576
+        ErrorReport.stderr("baton: warning: this JSON trace is \(tenths / 10).\(tenths % 10) MB; `baton replay` reads JSON transcripts "
+                           + "of at most \(Transcripts.jsonBytesMax / 1_048_576) MB. To replay this run, open the "
+                           + "scenario itself, or write its command log with `--format baton`, which replays exactly")
+    }
+
     private func emit(_ session: ScenarioSession) throws {
         // The text and JSON traces and the report stream, event by event (memory does not
         // grow with the trace); the other formats are made whole first.
         let produce: (inout ExportBytes) -> Void
         switch format {
         case .text: produce = { TextTrace.write(session.core, into: &$0) }
-        case .json: produce = { JSONTrace.write(session, into: &$0) }
+        case .json:
+            produce = { out in
+                JSONTrace.write(session, into: &out)
+                if out.total > Transcripts.jsonBytesMax { warnTooBigToReplay(out.total) }
+            }
         case .md:
             let date = ISO8601DateFormatter().string(from: Date())
             let state = try Formats.reportState(session, date: date)
