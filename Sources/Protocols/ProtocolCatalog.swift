@@ -52,6 +52,7 @@ public enum ProtocolCatalog {
         ProtocolEntry(RaftCore.self),
         ProtocolEntry(PaxosCore.self),
         ProtocolEntry(TwoPhaseCommitCore.self),
+        ProtocolEntry(ThreePhaseCommitCore.self),
     ]
 
     public static func entry(id: String) -> ProtocolEntry? {
@@ -93,4 +94,8 @@ public struct PaxosCore: ProtocolCore {
 public struct TwoPhaseCommitCore: ProtocolCore {
     public var timeline: Timeline<TwoPhaseCommit>
     public init(_ timeline: Timeline<TwoPhaseCommit>) { self.timeline = timeline }
+}
+public struct ThreePhaseCommitCore: ProtocolCore {
+    public var timeline: Timeline<ThreePhaseCommit>
+    public init(_ timeline: Timeline<ThreePhaseCommit>) { self.timeline = timeline }
 }

@@ -32,7 +32,7 @@ import TUI
             let first = ScenarioRunner.run(file: "a.baton", text: text)
             let second = ScenarioRunner.run(file: "b.baton", text: text)
             // A random `run until quiet max=n` may stop at n (exit 1); nothing else may fail.
-            #expect(first.errors.isEmpty && first.failures.allSatisfy { $0.runStopped != nil },
+            #expect(first.errors.isEmpty && Self.onlyExpectedFailures(first),
                     "\(id) seed \(seed): \(first.errors) \(first.failures)")
             #expect(first.session.map(JSONTrace.render) == second.session.map(JSONTrace.render),
                     "\(id) seed \(seed) is not reproducible")
@@ -62,21 +62,71 @@ import TUI
         }
     }
 
-    /// 500 seeds of random faults in the safe configuration: no violation.
+    /// 500 seeds of random faults in the safe configuration: no violation
+    /// within the protocol's assumptions. A protocol that declares the
+    /// `assumptions` query (3PC: reliable links, bounded delays, timers on
+    /// time) may break an invariant only in a run that broke one of them,
+    /// and most runs must keep them, so the property still says something.
     @Test(arguments: ids)
     func randomFaultsNeverBreakTheSafeConfiguration(_ id: String) {
         var received = 0
+        var withinAssumptions = 0
         for seed in 1...500 as ClosedRange<UInt64> {
             let text = RandomScenario.script(seed: seed &* 7_919, protocolID: id, lines: 50)
             let outcome = ScenarioRunner.run(file: "\(id)-\(seed).baton", text: text)
-            #expect(outcome.errors.isEmpty && outcome.failures.allSatisfy { $0.runStopped != nil },
+            #expect(outcome.errors.isEmpty && Self.onlyExpectedFailures(outcome),
                     "seed \(seed): \(outcome.errors) \(outcome.failures)")
             guard let core = outcome.session?.core else { continue }
-            #expect(core.violated.isEmpty, "seed \(seed): \(core.violated)\n\(text)")
+            let broken = Self.assumptionsBroken(core)
+            if broken.isEmpty { withinAssumptions += 1 }
+            #expect(core.violated.isEmpty || !broken.isEmpty, "seed \(seed): \(core.violated)\n\(text)")
             received += (0..<core.eventCount).filter { core.event($0).kind == .receive }.count
         }
         // The schedules must do something for the property to mean anything.
         #expect(received > 500)
+        // Most of these schedules break 3PC's assumptions (a drop, a delay, a
+        // timer by hand); the test below keeps them all.
+        #expect(withinAssumptions >= 20, "only \(withinAssumptions) of 500 runs kept \(id)'s assumptions")
+    }
+
+    /// Protocols whose assumptions allow crashes (the broadcasts' reliable
+    /// links do not: a crashed node loses copies, so their property is the
+    /// one above).
+    static let crashTolerant = ["3pc"]
+
+    /// 500 seeds of only the faults a protocol is built to survive (crashes,
+    /// restarts, duplicates, early deliveries: 3PC's whole point): no
+    /// assumption broken, no violation, and the schedules decide
+    /// transactions and crash nodes, so the property means something.
+    @Test(arguments: crashTolerant)
+    func randomFaultsWithinTheAssumptionsNeverBreakIt(_ id: String) {
+        var crashes = 0, receives = 0
+        for seed in 1...500 as ClosedRange<UInt64> {
+            let text = RandomScenario.script(seed: seed &* 7_919, protocolID: id, lines: 50, withinAssumptions: true)
+            let outcome = ScenarioRunner.run(file: "\(id)-\(seed).baton", text: text)
+            guard let core = outcome.session?.core else { Issue.record("seed \(seed): \(outcome.errors)"); continue }
+            #expect(Self.assumptionsBroken(core).isEmpty && core.violated.isEmpty,
+                    "seed \(seed): \(Self.assumptionsBroken(core)) \(core.violated)\n\(text)")
+            crashes += text.split(separator: "\n").filter { $0.hasPrefix("crash ") }.count
+            receives += (0..<core.eventCount).filter { core.event($0).kind == .receive }.count
+        }
+        #expect(crashes > 300 && receives > 5_000, "crashes \(crashes), receives \(receives)")
+    }
+
+    /// A failed expectation is allowed where a random `run ... max=n` stopped
+    /// at n, and, in a run that broke its protocol's assumptions, where the
+    /// script's final `expect violations=none` meets the violation they allow.
+    static func onlyExpectedFailures(_ outcome: ScenarioRunner.Outcome) -> Bool {
+        let broken = outcome.session.map { assumptionsBroken($0.core) } ?? []
+        return outcome.failures.allSatisfy { $0.runStopped != nil || (!broken.isEmpty && $0.query == "violations") }
+    }
+
+    /// What the run broke of what its protocol assumes (empty when the
+    /// protocol assumes nothing it reports).
+    static func assumptionsBroken(_ core: any SessionCore) -> [String] {
+        guard core.descriptor.queries.contains("assumptions"),
+              case .list(let broken)? = core.globalQuery("assumptions") else { return [] }
+        return broken
     }
 
     /// Every safe choice an option offers besides its default
@@ -111,14 +161,31 @@ import TUI
         }
     }
 
+    /// Variants whose break needs a schedule random ones do not reach, with
+    /// the golden that plays it. Raft's commit-old-term is the paper's
+    /// Figure 8: a leader commits an old term's entry by counting, crashes,
+    /// and a leader of a later term elected without that entry overwrites
+    /// it (five nodes, three crashes in a set order). 8,000 random seeds of
+    /// this length never reached it; the "catch" at seed 510 this test once
+    /// relied on was leader-completeness misapplied to a partitioned leader
+    /// of an older term (fixed in RaftGhost: it binds later terms only).
+    static let crafted = ["raft unsafe=commit-old-term": "raft/figure8-commit-old-term.txt"]
+
     /// The same kind of schedules find each teaching variant's named break,
-    /// so the property above can fail.
+    /// so the property above can fail; a variant in `crafted` is shown
+    /// breaking it by its golden instead.
     @Test(arguments: unsafeVariants)
-    func unsafeVariantIsCaught(_ variant: UnsafeVariant) {
+    func unsafeVariantIsCaught(_ variant: UnsafeVariant) throws {
+        if let golden = Self.crafted[variant.description] {
+            let file = try GoldenFile(path: Conformance.goldenRoot + "/" + golden)
+            let violated = file.runKeepingSession().session?.core.violated ?? []
+            let text = try String(contentsOfFile: file.path, encoding: .utf8)
+            #expect(text.contains(variant.option) && violated.contains(variant.invariant),
+                    "\(golden) does not break \(variant.invariant) under \(variant.option): \(violated)")
+            return
+        }
         var caught = false
-        // Stops at the first catch; the rarest break (raft commit-old-term,
-        // the Raft paper's Figure 8, needs two leader changes over an old
-        // entry) first shows at seed 510.
+        // Stops at the first catch.
         for seed in 1...2_000 as ClosedRange<UInt64> where !caught {
             let text = RandomScenario.script(seed: seed &* 7_919, protocolID: variant.id, lines: 50,
                                              options: variant.option)

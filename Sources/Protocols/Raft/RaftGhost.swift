@@ -19,6 +19,14 @@ public struct RaftGhost: Sendable, Hashable {
     public internal(set) var leaders: [Int: Int] = [:]
     /// Chunked, so the timeline's snapshots share it instead of copying it.
     var committed = ChunkedArray<LogEntry>()
+    /// For each committed entry, a term by which it was committed: the term
+    /// of the node first seen holding it committed, never less than the
+    /// entry before's (so the list only grows). A node learns of a commit
+    /// from a leader of its own term or later, so this is never below the
+    /// term that committed it. Leader completeness binds the leaders of
+    /// later terms only: a partitioned leader of an older term need not
+    /// hold what a newer one committed (Raft paper §5.4.3).
+    var committedTerms = ChunkedArray<Int>()
     /// How many entries each node delivered, restarts included; every one
     /// was checked against `longestDelivered` when it happened.
     var deliveredCount: [Int]
@@ -69,7 +77,8 @@ public struct RaftGhost: Sendable, Hashable {
     /// so two ghosts that differ only there describe the same run's past
     /// (the explorer's visited set must not tell them apart).
     public static func == (a: RaftGhost, b: RaftGhost) -> Bool {
-        a.leaders == b.leaders && a.committed == b.committed && a.deliveredCount == b.deliveredCount
+        a.leaders == b.leaders && a.committed == b.committed && a.committedTerms == b.committedTerms
+            && a.deliveredCount == b.deliveredCount
             && a.longestDelivered == b.longestDelivered && a.failures == b.failures
             && a.lastTerm == b.lastTerm && a.lastVote == b.lastVote
     }
@@ -77,6 +86,7 @@ public struct RaftGhost: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(leaders)
         hasher.combine(committed)
+        hasher.combine(committedTerms)
         hasher.combine(deliveredCount)
         hasher.combine(longestDelivered)
         hasher.combine(failures)
@@ -144,14 +154,26 @@ public struct RaftGhost: Sendable, Hashable {
                 fail("election-safety", "\(names[other]) and \(names[i]) are both leaders of term \(s.currentTerm)")
             } else if leaders[s.currentTerm] == nil {
                 leaders[s.currentTerm] = i
-                // A new leader must hold every committed entry (checked once, in full).
-                if !s.log.starts(with: committed) { failCompleteness(i, s, names) }
+                // A new leader must hold every entry committed before its term (checked once, in full).
+                if !s.log.starts(with: committed.prefix(mustHold(term: s.currentTerm))) { failCompleteness(i, s, names) }
             }
         }
     }
 
     func failCompletenessMessage(_ i: Int, _ s: RaftState, _ names: [String]) -> String {
-        "leader \(names[i]) of term \(s.currentTerm) lacks committed entries " + Value.list(committed.map(\.rendered)).rendered
+        "leader \(names[i]) of term \(s.currentTerm) lacks committed entries "
+            + Value.list(committed.prefix(mustHold(term: s.currentTerm)).map(\.rendered)).rendered
+    }
+
+    /// How many committed entries a leader of `term` must hold: those
+    /// committed by an earlier term (binary search: `committedTerms` only grows).
+    func mustHold(term: Int) -> Int {
+        var low = 0, high = committedTerms.count
+        while low < high {
+            let mid = (low + high) / 2
+            if committedTerms[mid] < term { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     mutating func failCompleteness(_ i: Int, _ s: RaftState, _ names: [String]) {
@@ -176,14 +198,17 @@ public struct RaftGhost: Sendable, Hashable {
                 fail("leader-completeness", "\(names[i]) committed \(Value.list(s.log.prefix(c).map(\.rendered)).rendered) "
                      + "but \(Value.list(committed.map(\.rendered)).rendered) was committed before")
             } else if c > committed.count {
+                let term = max(committedTerms.last ?? 0, s.currentTerm)
+                committedTerms.append(contentsOf: repeatElement(term, count: c - committed.count))
                 committed.append(contentsOf: s.log[committed.count..<c])
             }
         }
         let grew = committed.count != committedBefore
         for i in live where states[i].currentRole == .leader && (grew || changed & (1 << i) != 0) {
             let log = states[i].log
-            let start = full ? 0 : max(0, committed.count - Self.window)
-            if log.count < committed.count || !log[start..<committed.count].elementsEqual(committed[start...]) {
+            let held = mustHold(term: states[i].currentTerm)
+            let start = full ? 0 : max(0, held - Self.window)
+            if log.count < held || !log[start..<held].elementsEqual(committed[start..<held]) {
                 failCompleteness(i, states[i], names)
             }
         }
