@@ -53,6 +53,7 @@ public enum ProtocolCatalog {
         ProtocolEntry(PaxosCore.self),
         ProtocolEntry(TwoPhaseCommitCore.self),
         ProtocolEntry(ThreePhaseCommitCore.self),
+        ProtocolEntry(MESICore.self),
     ]
 
     public static func entry(id: String) -> ProtocolEntry? {
@@ -94,6 +95,10 @@ public struct PaxosCore: ProtocolCore {
 public struct TwoPhaseCommitCore: ProtocolCore {
     public var timeline: Timeline<TwoPhaseCommit>
     public init(_ timeline: Timeline<TwoPhaseCommit>) { self.timeline = timeline }
+}
+public struct MESICore: ProtocolCore {
+    public var timeline: Timeline<MESI>
+    public init(_ timeline: Timeline<MESI>) { self.timeline = timeline }
 }
 public struct ThreePhaseCommitCore: ProtocolCore {
     public var timeline: Timeline<ThreePhaseCommit>

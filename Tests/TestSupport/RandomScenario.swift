@@ -7,12 +7,11 @@ import Sim
 /// are in flight, which nodes are down), so faults hit real messages and
 /// the script runs to its end.
 public enum RandomScenario {
-    /// `withinAssumptions`: only the faults a protocol that reports its
-    /// assumptions (3PC) is built to survive: crashes, restarts, duplicates
-    /// and early deliveries; no loss, drop, cut, partition, delay or timer
-    /// fired by hand, and latencies within its default `max-delay`.
+    /// `forbidden`: commands a protocol's assumptions rule out (3PC: drop,
+    /// delay, partition, cut, timeout; MESI: every failure), each replaced by
+    /// `step`; with `drop` forbidden the cluster has no loss either.
     public static func script(seed: UInt64, protocolID: String, lines: Int = 60, options: String = "",
-                              withinAssumptions: Bool = false) -> String {
+                              forbidden: Set<String> = []) -> String {
         var rng = SeededGenerator(seed: seed)
         let n = rng.draw(2...5)
         let names = (0..<n).map { String(UnicodeScalar(UInt8(65 + $0))) }
@@ -20,7 +19,7 @@ public enum RandomScenario {
         let latencyMax = rng.draw(1...6)
         let loss = rng.draw(0...3) == 0 ? rng.draw(0...30) : nil
         let header = "cluster \(protocolID) nodes=\(n) seed=\(seed) latency=1..\(latencyMax)"
-            + (loss.map { withinAssumptions ? "" : " loss=\($0)%" } ?? "")
+            + (loss.map { forbidden.contains("drop") ? "" : " loss=\($0)%" } ?? "")
             // Options that name nodes name all of them (every node may propose, so proposers duel).
             + nodeOptions(protocolID, names)
             + (options.isEmpty ? "" : " " + options)
@@ -32,7 +31,7 @@ public enum RandomScenario {
         var sent = 0
         for _ in 0..<lines {
             var command = next(&rng, names: names, session: session, sent: &sent)
-            if withinAssumptions, ["drop", "delay", "partition", "cut", "timeout"].contains(command.split(separator: " ")[0]) {
+            if forbidden.contains(String(command.split(separator: " ")[0])) {
                 command = "step"
             }
             guard case .success(let p) = ScenarioParser.parse(file: "gen", text: header + "\n" + command),
