@@ -1,5 +1,7 @@
 import ArgumentParser
+import Lessons
 import Protocols
+import Scenario
 import Sim
 import TUI
 
@@ -51,11 +53,13 @@ enum PrimitiveCatalogText {
             }
             out += "  \(p.code)  \(p.variantName): \(PrimitiveTexts.all[p.code]?.summary ?? "")\n"
             out += "      used by: " + users { $0.codes.contains(p) } + "\n"
+            if let example = examples[p.code] { out += "      try: baton play \(example)\n" }
         }
         out += "\nTricks\n"
         for trick in Trick.allCases {
             out += "  \(trick.rawValue): \(PrimitiveTexts.all[trick.rawValue]?.summary ?? "")\n"
             out += "      used by: " + users { $0.tricks.contains(trick) } + "\n"
+            if let example = examples[trick.rawValue] { out += "      try: baton play \(example)\n" }
         }
         return out
     }
@@ -70,6 +74,23 @@ enum PrimitiveCatalogText {
         let used = primitive.map { p in users { $0.codes.contains(p) } }
             ?? users { tags in tags.tricks.contains { $0.rawValue == code } }
         out += "\nIn Baton: " + used + "\n"
+        if let example = examples[code] { out += "Try it: baton play \(example)\n" }
         return out
     }
+
+    /// Code or trick → the first starting point (by name) whose run sends a
+    /// message that carries it: found by running them, so it cannot go stale.
+    static let examples: [String: String] = {
+        var found: [String: String] = [:]
+        for example in ExampleScenario.all {
+            guard let core = ScenarioRunner.run(file: example.name, text: example.text).session?.core else { continue }
+            for id in 1...max(1, core.messageCount) where id <= core.messageCount {
+                guard let tags = core.messageInfo(id, withSummary: false)?.tags else { continue }
+                for key in tags.codes.map(\.code) + tags.tricks.map(\.rawValue) where found[key] == nil {
+                    found[key] = example.name
+                }
+            }
+        }
+        return found
+    }()
 }
