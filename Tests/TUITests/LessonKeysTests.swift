@@ -80,8 +80,13 @@ import Testing
                 press(.enter)
             case "expect":
                 return true
+            case "send", "broadcast", "propose", "local", "read", "write", "evict", "commit":
+                // A request: typed at the command line, as the lessons' hints say.
+                press(.char(":"))
+                for c in command { press(.char(c)) }
+                press(.enter)
             default:
-                return false   // send, broadcast, propose, local: no key does these
+                return false
             }
             return true
         }
