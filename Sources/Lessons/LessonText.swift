@@ -2,8 +2,11 @@
 /// and its conditions in words rather than query syntax.
 public enum LessonText {
     /// `drop one Promise (tab to select it, then d)`.
-    public static func describe(_ action: WaitAction) -> String {
+    /// `solved`: the wait has a `solve=` (stepping alone cannot meet it),
+    /// so the words do not promise that space will.
+    public static func describe(_ action: WaitAction, solved: Bool = false) -> String {
         switch action {
+        case .until(let query) where solved: return "get to where \(condition(query)) (space alone will not: h for a hint)"
         case .step(let n): return n == 1 ? "step once (space)" : "step \(n) times (space)"
         case .crash(let node):
             return node == "leader" ? "crash the leader (its number, then c)" : "crash \(node) (its number, then c)"
@@ -29,6 +32,10 @@ public enum LessonText {
         case ("leader", let v?): return "\(v) is the leader"
         case ("decided", nil): return "a value is decided"
         case ("decided", let v?): return "\(v) is decided"
+        case ("violations", "none"?): return "no invariant is broken"
+        case ("violations", let v?): return "the invariant " + v.replacingOccurrences(of: ",", with: " and ") + " is broken"
+        case ("assumptions", "none"?): return "no assumption is broken"
+        case ("assumptions", let v?): return "the assumption " + v.replacingOccurrences(of: ",", with: " and ") + " is broken"
         default: break
         }
         if let dot = name.firstIndex(of: ".") {

@@ -129,14 +129,15 @@ public struct MESI: NodeProtocol {
         return [Field("state", .text(s.state.rawValue))] + (s.value.map { [Field("x", .text($0))] } ?? [])
     }
 
-    /// `M x=5` at a cache (`waiting` while its request is out); `x=0 C1`
+    /// `M 5` at a cache (`wait` while its request is out); `x=0 C1`
     /// (the main store and the owner or readers) at the directory.
     public func headline(of s: State) -> String {
         if s.isDirectory {
             let who = s.owner.map { cluster.names[$0] } ?? s.readers.map { cluster.names[$0] }.joined(separator: ",")
             return "x=\(s.memory)" + (who.isEmpty ? "" : " \(who)") + (s.busy == nil ? "" : " busy")
         }
-        return s.state.rawValue + (s.value.map { " x=\($0)" } ?? "") + (s.pending == nil ? "" : " waiting")
+        // Short: at 80 columns a lifeline's header has about 8 (`M 5`, `I wait`).
+        return s.state.rawValue + (s.value.map { " \($0)" } ?? "") + (s.pending == nil ? "" : " wait")
     }
 
     public func globalQuery(_ name: String, states: [State], crashed: [Bool], ghost: Ghost) -> Value? {

@@ -144,8 +144,9 @@ struct LessonPanel {
         }
         switch run.blocked {
         case .pause?: return wrap("▶ press space to go on", width, base: state.style(.yellow, bold: true))
-        case .wait(let action, _, _, _)?:
-            return wrap("▶ now: " + LessonText.describe(action), width, base: state.style(.yellow, bold: true))
+        case .wait(let action, let solve, _, _)?:
+            return wrap("▶ now: " + LessonText.describe(action, solved: solve != nil), width,
+                        base: state.style(.yellow, bold: true))
         case .quiz(let quiz, _)?:
             var rows = wrap("? " + quiz.question, width, base: state.style(.yellow, bold: true))
             for (i, choice) in quiz.choices.enumerated() {

@@ -71,9 +71,10 @@ extension AppState {
     var lessonHint: String {
         switch lesson?.blocked {
         case .pause?: return "space: go on with the lesson"
-        case .wait(let action, _, let hint, _)?: return "now: " + LessonText.describe(action) + (hint != nil ? "  (h: hint)" : "")
+        case .wait(let action, let solve, let hint, _)?:
+            return "now: " + LessonText.describe(action, solved: solve != nil) + (hint != nil && solve == nil ? "  (h: hint)" : "")
         case .quiz?: return "answer with 1, 2, ...  (h: hint)"
-        case nil: return lesson?.finished == true ? "lesson complete: q returns to the menu" : ""
+        case nil: return lesson?.finished == true ? "lesson complete: q to leave" : ""
         }
     }
 
