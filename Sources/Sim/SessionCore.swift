@@ -67,6 +67,10 @@ public protocol SessionCore: Sendable {
     var worldKey: AnyHashable { get }
 
     mutating func perform(_ action: StepAction) throws(SimError) -> Range<Int>
+    /// Search every schedule from the current world (`Explorer.run`); `goal`
+    /// is asked of each new world, seen as a session of its own.
+    func explore(_ options: ExploreOptions, goal: ((any SessionCore) -> Bool)?,
+                 progress: (Int, Int) -> Bool) -> ExploreResult
     mutating func go(to step: Int)
     /// Forget the steps after the current one (a rewind, not a step back).
     mutating func discardFuture()
@@ -87,6 +91,10 @@ extension SessionCore {
 extension Timeline: SessionCore {
     public var descriptor: ProtocolDescriptor { P.descriptor }
     public var worldKey: AnyHashable { AnyHashable(WorldKey(sim)) }
+    public func explore(_ options: ExploreOptions, goal: ((any SessionCore) -> Bool)?,
+                        progress: (Int, Int) -> Bool) -> ExploreResult {
+        Explorer.run(sim, options, goal: goal.map { g in { g(Timeline(viewing: $0)) } }, progress: progress)
+    }
     public var cluster: ClusterInfo { sim.cluster }
     public var config: EngineConfig { sim.config }
     public var time: Tick { sim.world.time }
@@ -188,6 +196,10 @@ extension ProtocolCore {
     public func globalQuery(_ name: String) -> Value? { timeline.globalQuery(name) }
     public func fate(of id: MessageID) -> String { timeline.fate(of: id) }
     public var worldKey: AnyHashable { timeline.worldKey }
+    public func explore(_ options: ExploreOptions, goal: ((any SessionCore) -> Bool)?,
+                        progress: (Int, Int) -> Bool) -> ExploreResult {
+        Explorer.run(timeline.sim, options, goal: goal.map { g in { g(Self(Timeline(viewing: $0))) } }, progress: progress)
+    }
     public mutating func perform(_ action: StepAction) throws(SimError) -> Range<Int> { try timeline.perform(action) }
     public mutating func go(to step: Int) { timeline.go(to: step) }
     public mutating func discardFuture() { timeline.discardFuture() }

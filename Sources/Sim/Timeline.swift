@@ -26,6 +26,15 @@ public struct Timeline<P: NodeProtocol>: Sendable {
         snapshots = [sim.world]
     }
 
+    /// A timeline over a world reached elsewhere (an explored state), for
+    /// queries only: it has no history, so it cannot go back (`go(to:)`
+    /// refuses) and is never stepped.
+    public init(viewing sim: Simulation<P>) {
+        self.sim = sim
+        snapshotInterval = 256
+        snapshots = []
+    }
+
     public var step: Int { sim.world.step }
     /// The furthest step recorded (reachable by stepping forward).
     public var lastStep: Int { actions.count }
@@ -63,6 +72,7 @@ public struct Timeline<P: NodeProtocol>: Sendable {
 
     /// Move to `target` (0...lastStep) without changing the recorded history.
     public mutating func go(to target: Int) {
+        precondition(!snapshots.isEmpty, "a timeline viewing an explored world has no history to go to")
         let target = min(max(target, 0), lastStep)
         let k = target / snapshotInterval
         if target < step || (k > step / snapshotInterval && k < snapshots.count) {

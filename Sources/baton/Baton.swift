@@ -12,7 +12,7 @@ struct Baton: ParsableCommand {
         abstract: "Learn distributed protocols by stepping through them, one message at a time.",
         version: "baton \(version) (\(Terminal.cursesVersion))",
         subcommands: [LearnCommand.self, LessonsCommand.self, PlayCommand.self, RunCommand.self, ReplayCommand.self,
-                      LintCommand.self,
+                      LintCommand.self, ExploreCommand.self,
                       PrimitivesCommand.self, ProgressWriterCommand.self]
     )
 

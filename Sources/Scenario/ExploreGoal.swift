@@ -1,0 +1,60 @@
+import Sim
+
+/// A `baton explore --goal` (or the TUI's `/`): any query the scenario
+/// language's `expect` takes, checked on each world the search reaches.
+public struct ExploreGoal: Sendable {
+    let expectations: [Expectation]
+    public let text: String
+
+    /// Throws the parse error's message (`unknown query ...`).
+    public init(_ text: String, cluster line: String) throws(ExploreGoal.Failure) {
+        guard case .success(let parser) = ScenarioParser.clusterParser(line) else {
+            throw Failure(message: "the cluster line does not parse")
+        }
+        switch ScenarioParser.line("expect " + text, parser: parser) {
+        case .success(let parsed?):
+            guard case .expect(let expectations) = parsed.command else { throw Failure(message: "not a query: \(text)") }
+            self.expectations = expectations
+        case .success(nil): throw Failure(message: "no goal given")
+        case .failure(let e): throw Failure(message: e.message)
+        }
+        self.text = text
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    public func holds(_ core: any SessionCore) -> Bool {
+        expectations.allSatisfy { $0.holds(core).0 }
+    }
+}
+
+extension StepAction {
+    /// The scenario command that performs this action (`deliver #4`,
+    /// `timeout A`, `partition A`): an explored schedule is a script.
+    public func commandText(_ c: ClusterInfo) -> String {
+        switch self {
+        case .next: return "step"
+        case .request(let node, let r): return ([r.verb, c.name(node)] + r.arguments.map { a in
+            switch a {
+            case .peer(let p): return c.name(p)
+            case .text(let t): return t
+            }
+        }).joined(separator: " ")
+        case .fireTimeout(let n): return "timeout \(c.name(n))"
+        case .deliverNow(let id): return "deliver #\(id)"
+        case .drop(let id): return "drop #\(id)"
+        case .dropLink(let a, let b): return "drop \(c.name(a))->\(c.name(b))"
+        case .delay(let id, let t): return "delay #\(id) \(t)"
+        case .delayLink(let a, let b, let t): return "delay \(c.name(a))->\(c.name(b)) \(t)"
+        case .duplicate(let id): return "duplicate #\(id)"
+        case .crash(let n): return "crash \(c.name(n))"
+        case .restart(let n): return "restart \(c.name(n))"
+        case .partition(let groups): return "partition " + groups.map { $0.map(c.name).joined(separator: ",") }.joined(separator: " | ")
+        case .cut(let a, let b): return "cut \(c.name(a))->\(c.name(b))"
+        case .heal: return "heal"
+        }
+    }
+}

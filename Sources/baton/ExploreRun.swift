@@ -1,0 +1,70 @@
+import Foundation
+import Scenario
+import Sim
+
+/// One search as the command line runs it: the clock, the progress line on
+/// stderr, Ctrl-C, and the words and script it prints.
+struct ExploreRun {
+    let session: ScenarioSession
+    let options: ExploreOptions
+    let goal: ExploreGoal?
+
+    /// Set by SIGINT: the search stops at its next report and prints what it reached.
+    nonisolated(unsafe) static var interrupted: sig_atomic_t = 0
+
+    /// The search and how long it took, in seconds.
+    func run() -> (ExploreResult, seconds: Double) {
+        let started = Date()
+        var lastLine = started
+        let previous = signal(SIGINT) { _ in ExploreRun.interrupted = 1 }
+        defer { signal(SIGINT, previous) }
+        let goal = self.goal
+        var result = session.core.explore(options, goal: goal.map { g in { g.holds($0) } }) { states, depth in
+            if Date().timeIntervalSince(lastLine) >= 1 {
+                lastLine = Date()
+                let rate = Double(states) / max(0.001, lastLine.timeIntervalSince(started))
+                FileHandle.standardError.write(Data("exploring: \(states) states, depth \(depth), \(Int(rate)) states/s\n".utf8))
+            }
+            return ExploreRun.interrupted == 0
+        }
+        if ExploreRun.interrupted != 0 { result.cut = true }
+        return (result, Date().timeIntervalSince(started))
+    }
+
+    /// The scenario, then one command per choice, with what was found as comments.
+    func script(_ r: ExploreResult) -> String {
+        let c = session.core.cluster
+        var lines = ["# baton explore: " + headline(r)]
+        lines += session.commands.filter { !$0.hasPrefix("expect") }
+        lines += r.path.map { $0.commandText(c) }
+        switch r.found {
+        case .violation(let names)?: lines.append("expect violations=" + names.joined(separator: ","))
+        case .goal?: if let goal { lines.append("expect " + goal.text) }
+        case nil: break
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func headline(_ r: ExploreResult) -> String {
+        switch r.found {
+        case .violation(let names)?: return "violation \(names.joined(separator: ", ")) after \(r.path.count) choices"
+        case .goal(let broken)?:
+            return "goal `\(goal?.text ?? "")` reached after \(r.path.count) choices"
+                + (broken.isEmpty ? "" : ", with \(broken.joined(separator: ", ")) violated")
+        case nil:
+            return r.cut ? "nothing found before the search stopped (depth \(r.depthReached) reached)"
+                         : "nothing found within depth \(options.depthMax)"
+        }
+    }
+
+    /// `states 4,321, transitions 12,345, depth 7, 0.21 s (20,576 states/s), peak 42 MB (1,020 B a state)`.
+    func summary(_ r: ExploreResult, seconds: Double) -> String {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let peakBytes = Int(usage.ru_maxrss) * 1024
+        let rate = Int(Double(r.states) / max(0.001, seconds))
+        return "baton explore: \(headline(r)); \(r.states) states, \(r.transitions) transitions, depth \(r.depthReached), "
+            + String(format: "%.2f s", seconds) + " (\(rate) states/s), peak memory \(peakBytes / 1_048_576) MB "
+            + "(\(peakBytes / max(1, r.states)) B a state)"
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `baton explore` (issue 19), the real binary: what it finds replays with
+/// `baton run`, what it cannot find it says so, and bad input exits 2.
+@Suite struct ExploreTests {
+    func write(_ text: String, _ name: String = "s.baton") throws -> (dir: String, path: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("baton-explore-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+        return (dir, dir + "/" + name)
+    }
+
+    /// Raft with a node that votes twice in a term: the search reaches two
+    /// leaders of one term, and the script it prints replays to them.
+    @Test func twoLeadersInOneTermUnderDoubleVote() throws {
+        let (dir, path) = try write("cluster raft nodes=3 seed=1 unsafe=double-vote\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let found = try Subprocess.run(Paths.batonBinary, ["explore", path, "--goal",
+                                                           "violations=vote-once-per-term,election-safety"],
+                                       timeoutSeconds: 120)
+        #expect(found.status == 1, "\(found.stderr)")
+        #expect(found.stderr.contains("goal `violations=vote-once-per-term,election-safety` reached after 6 choices"))
+        let script = dir + "/found.baton"
+        try found.stdout.write(toFile: script, atomically: true, encoding: .utf8)
+        let replay = try Subprocess.run(Paths.batonBinary, ["run", script])
+        #expect(replay.status == 0, "the script's final expect holds: \(replay.stderr)")
+        #expect(replay.stdout.contains("VIOLATION election-safety"))
+    }
+
+    /// Causal broadcast without its hold-back queue: the shortest schedule
+    /// that delivers out of causal order is one choice long.
+    @Test func theCausalOrderViolationWithoutHoldback() throws {
+        let (dir, path) = try write("cluster causal-broadcast nodes=3 seed=1 holdback=off\nbroadcast A m1\nbroadcast A m2\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = dir + "/found.baton"
+        let found = try Subprocess.run(Paths.batonBinary, ["explore", path, "--out", out], timeoutSeconds: 60)
+        #expect(found.status == 1 && found.stdout.isEmpty)
+        let script = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(script.contains("broadcast A m2\ndeliver #3\nexpect violations=causal-order"), "\(script)")
+        let replay = try Subprocess.run(Paths.batonBinary, ["run", out])
+        #expect(replay.status == 0 && replay.stdout.contains("VIOLATION causal-order"))
+    }
+
+    /// A safe configuration within a small depth: nothing found, exit 0, the
+    /// counts said; any number of jobs gives the same search.
+    @Test func nothingFoundIsSaidWithTheCountsAndJobsDoNotChangeIt() throws {
+        let (dir, path) = try write("cluster raft nodes=3 seed=1\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var summaries: [String] = []
+        for jobs in ["1", "2"] {
+            let r = try Subprocess.run(Paths.batonBinary, ["explore", path, "--depth", "5", "--jobs", jobs],
+                                       timeoutSeconds: 120)
+            #expect(r.status == 0 && r.stderr.contains("nothing found within depth 5"), "\(r.stderr)")
+            // The counts, without the time and memory.
+            summaries.append(String(r.stderr.split(separator: ";")[1].split(separator: ",").prefix(3).joined()))
+        }
+        #expect(summaries[0] == summaries[1] && summaries[0].contains("states"), "\(summaries)")
+    }
+
+    @Test func badInputExitsTwoInWords() throws {
+        let (dir, path) = try write("cluster raft nodes=3 seed=1\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fault = try Subprocess.run(Paths.batonBinary, ["explore", path, "--faults", "flood=1"])
+        #expect(fault.status == 2 && fault.stderr.contains("--faults knows drop, duplicate, crash and partition"))
+        let goal = try Subprocess.run(Paths.batonBinary, ["explore", path, "--goal", "A.nonsense=1"])
+        #expect(goal.status == 2 && goal.stderr.contains("--goal:"), "\(goal.stderr)")
+        let missing = try Subprocess.run(Paths.batonBinary, ["explore", dir + "/none.baton"])
+        #expect(missing.status == 2)
+    }
+}
