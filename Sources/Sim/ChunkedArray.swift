@@ -15,7 +15,11 @@ public struct ChunkedArray<Element>: RandomAccessCollection, @unchecked Sendable
         @exclusivity(unchecked) @usableFromInline var items: [Element]
         @inlinable init(_ items: [Element]) {
             self.items = items
-            self.items.reserveCapacity(ChunkedArray.chunkSize)
+            // Room for twice what it holds, not a whole chunk: a copy made to
+            // change the last chunk (a snapshot, an explored world) then costs
+            // what that chunk holds. Growth inside a chunk stays geometric
+            // and ends at `chunkSize`.
+            self.items.reserveCapacity(Swift.min(ChunkedArray.chunkSize, Swift.max(8, items.count * 2)))
         }
     }
 

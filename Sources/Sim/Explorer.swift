@@ -108,7 +108,7 @@ public enum Explorer {
                 i += chunks
             }
         }
-        return box.values
+        return box.collected
     }
 
     /// Every action allowed from `sim` with `budget`, performed.
@@ -189,5 +189,5 @@ final class Results<T>: @unchecked Sendable {
 
     func set(_ i: Int, _ value: T) { lock.withLock { slots[i] = value } }
 
-    var values: [T] { lock.withLock { slots.map { $0! } } }
+    var collected: [T] { lock.withLock { slots.map { $0! } } }
 }

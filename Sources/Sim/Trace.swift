@@ -137,8 +137,9 @@ public struct Trace: Sendable {
         if let vclock {
             precondition(vclock.count == width, "vector clock width mismatch")
             if vclockCount % chunkInts == 0 {
+                // Not reserved whole: a copy made to append (a snapshot, an
+                // explored world) keeps its capacity, so it costs what the chunk holds.
                 vclockChunks.append([])
-                vclockChunks[vclockChunks.count - 1].reserveCapacity(chunkInts)
             }
             event.vclockOffset = vclockCount
             vclockChunks[vclockChunks.count - 1].append(contentsOf: vclock)
