@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Scenario
 import Sim
@@ -14,6 +15,19 @@ enum ErrorReport {
             let text = String(lines[d.line - 1].prefix(200))
             stderr("    " + Sanitize.visible(text))
             if d.column <= 200 { stderr("    " + String(repeating: " ", count: max(0, d.column - 1)) + "^") }
+        }
+    }
+}
+
+extension ErrorReport {
+    /// A scenario file's text, or its errors printed and exit 2 (`run`, `explore`).
+    static func readScenario(_ file: String) throws -> String {
+        switch ScenarioText.read(file) {
+        case .failure(let errors):
+            print(errors.diagnostics, source: nil)
+            throw ExitCode(2)
+        case .success(let text):
+            return text
         }
     }
 }

@@ -34,14 +34,10 @@ extension ThreePhaseCommit {
                            + "reliable links, bounded delays and timers on time (seed 001)")
     }
 
-    /// The transactions the messages of trace events `range` carry.
+    /// The transactions the messages of trace events `range` carry, and
+    /// a timed-out node's latest (a timeout decides without a message).
     static func transactions(_ sim: Simulation<ThreePhaseCommit>, _ range: Range<Int>) -> [Int] {
-        var ids: [Int] = []
-        for i in range {
-            guard let m = sim.event(i).message, let id = sim.message(m)?.payload.id, !ids.contains(id) else { continue }
-            ids.append(id)
-        }
-        // A timeout decides without a message: the participant's latest transaction.
+        var ids = CommitChecks.transactions(sim, range) { $0.id }
         for i in range where sim.event(i).kind == .timeout {
             guard let node = sim.event(i).node, let id = sim.world.states[node.index].latestId, !ids.contains(id) else { continue }
             ids.append(id)
@@ -51,19 +47,10 @@ extension ThreePhaseCommit {
 
     /// No transaction commits at one node and aborts at another.
     func atomicityBroken(_ states: [State], ids: [Int]) -> String? {
-        for id in ids {
-            var committed: [String] = [], aborted: [String] = []
-            for (i, s) in states.enumerated() {
-                guard let r = s.records[id] else { continue }
-                if r.state == .committed || r.decision == .commit { committed.append(cluster.names[i]) }
-                if r.state == .aborted || r.decision == .abort { aborted.append(cluster.names[i]) }
-            }
-            if !committed.isEmpty && !aborted.isEmpty {
-                return "transaction \(id): \(committed.joined(separator: ",")) committed while "
-                    + "\(aborted.joined(separator: ",")) aborted"
-            }
+        CommitChecks.atomicityBroken(cluster.names, ids: ids) { i, id in
+            guard let r = states[i].records[id] else { return (false, false) }
+            return (r.state == .committed || r.decision == .commit, r.state == .aborted || r.decision == .abort)
         }
-        return nil
     }
 
     /// The coordinator commits only with every participant's yes on record.

@@ -137,30 +137,15 @@ extension TwoPhaseCommit {
 
     /// The transactions the messages of trace events `range` carry.
     static func transactions(_ sim: Simulation<TwoPhaseCommit>, _ range: Range<Int>) -> [Int] {
-        var ids: [Int] = []
-        for i in range {
-            guard let m = sim.event(i).message, let id = sim.message(m)?.payload.id, !ids.contains(id) else { continue }
-            ids.append(id)
-        }
-        return ids.sorted()
+        CommitChecks.transactions(sim, range) { $0.id }
     }
 
-    /// Atomicity: for no transaction does one node commit while another
-    /// aborts (the coordinator's logged decision counts as its vote).
+    /// Atomicity over 2PC's records (the coordinator's logged decision counts as its vote).
     func atomicityBroken(_ states: [State], ids: [Int]) -> String? {
-        for id in ids {
-            var committed: [String] = [], aborted: [String] = []
-            for (i, s) in states.enumerated() {
-                guard let r = s.records[id] else { continue }
-                if r.state == .committed || r.decision == .commit { committed.append(cluster.names[i]) }
-                if r.state == .aborted || r.decision == .abort { aborted.append(cluster.names[i]) }
-            }
-            if !committed.isEmpty && !aborted.isEmpty {
-                return "transaction \(id): \(committed.joined(separator: ",")) committed while "
-                    + "\(aborted.joined(separator: ",")) aborted"
-            }
+        CommitChecks.atomicityBroken(cluster.names, ids: ids) { i, id in
+            guard let r = states[i].records[id] else { return (false, false) }
+            return (r.state == .committed || r.decision == .commit, r.state == .aborted || r.decision == .abort)
         }
-        return nil
     }
 
     /// Commit only if every participant voted yes: when the coordinator has

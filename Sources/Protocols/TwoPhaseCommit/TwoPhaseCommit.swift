@@ -62,20 +62,11 @@ public struct TwoPhaseCommit: NodeProtocol {
 
     public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
-        let k = options.node("coordinator") ?? NodeID(0)
-        let others = cluster.nodes.filter { $0 != k }
-        coordinator = k
-        participants = others
-        let votes = options.nodeWords("votes")
-        if votes[k] != nil {
-            throw OptionError(option: "votes", message: "\(cluster.name(k)) coordinates and does not vote; "
-                              + "votes are for " + others.map { cluster.name($0) }.joined(separator: ","))
-        }
-        noVoters = Set(others.filter { votes[$0] == "no" })
+        let roles = try CommitRoles(cluster, options, protocolName: "two-phase commit")
+        coordinator = roles.coordinator
+        participants = roles.participants
+        noVoters = roles.noVoters
         voteTimeoutTicks = options.int("vote-timeout")
-        guard !others.isEmpty else {
-            throw OptionError(option: "nodes", message: "two-phase commit needs a coordinator and at least one participant")
-        }
     }
 
     public func initialState(for node: NodeID) -> State { TwoPCState() }

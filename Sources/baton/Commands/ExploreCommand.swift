@@ -73,14 +73,7 @@ struct ExploreCommand: ParsableCommand {
     }
 
     func run() throws {
-        let text: String
-        switch ScenarioText.read(file) {
-        case .failure(let errors):
-            ErrorReport.print(errors.diagnostics, source: nil)
-            throw ExitCode(2)
-        case .success(let t):
-            text = t
-        }
+        let text = try ErrorReport.readScenario(file)
         let outcome = ScenarioRunner.run(file: file, text: text)
         ErrorReport.print(outcome.errors, source: text)
         guard let session = outcome.session, outcome.errors.isEmpty else { throw ExitCode(2) }

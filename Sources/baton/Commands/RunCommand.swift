@@ -55,14 +55,7 @@ struct RunCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let text: String
-        switch ScenarioText.read(file) {
-        case .failure(let errors):
-            ErrorReport.print(errors.diagnostics, source: nil)
-            throw ExitCode(2)
-        case .success(let t):
-            text = t
-        }
+        let text = try ErrorReport.readScenario(file)
         let outcome = ScenarioRunner.run(file: file, text: text)
         if let session = outcome.session {
             try emit(session)
