@@ -9,6 +9,7 @@ public final class Interrupt: @unchecked Sendable {
     private var stepsReached = 0
     private var commandReached = 0
     private var stopRequested = false
+    private var exploring = false
 
     /// Steps between two reports: a step takes about a microsecond, so the
     /// screen hears of progress, and a stop takes effect, within a millisecond.
@@ -34,4 +35,16 @@ public final class Interrupt: @unchecked Sendable {
     }
 
     func report(command: Int) { lock.withLock { commandReached = command } }
+
+    /// An explorer's progress (`/`): the states it has seen; false when it
+    /// must stop. `steps` then counts states, and `isExploring` says so.
+    public func report(statesExplored: Int) -> Bool {
+        lock.withLock {
+            exploring = true
+            stepsReached = statesExplored
+            return !stopRequested
+        }
+    }
+
+    public var isExploring: Bool { lock.withLock { exploring } }
 }

@@ -38,7 +38,8 @@ public struct ExploreResult: Sendable {
 /// Time does not pass by itself: a timer may fire at any moment, which is
 /// every schedule an asynchronous system allows (docs/EXPLORER.md).
 public enum Explorer {
-    static let progressEvery = 20_000
+    // Often enough that a stop (Esc, Ctrl-C) is heard within a few milliseconds.
+    static let progressEvery = 512
 
     /// `goal`: checked on every new world, and then only it stops the
     /// search; nil searches for a violation.

@@ -57,9 +57,11 @@ enum Background {
     static func progressFrame(_ state: AppState, _ interrupt: Interrupt, doing: String) -> ScreenBuffer {
         var shown = state
         shown.prompt = nil   // the line typed is running: show its progress instead
+        let reached = interrupt.isExploring ? "\(grouped(interrupt.steps)) states explored"
+                                            : "step \(grouped(interrupt.steps))"
         shown.status = interrupt.isStopRequested
-            ? "stopping at step \(grouped(interrupt.steps))…"
-            : "\(doing): step \(grouped(interrupt.steps)) · Esc stops here · q quits"
+            ? "stopping at \(reached)…"
+            : "\(interrupt.isExploring ? "exploring" : doing): \(reached) · Esc stops here · q quits"
         return shown.render()
     }
 

@@ -69,4 +69,25 @@ import TestSupport
         let missing = try Subprocess.run(Paths.batonBinary, ["explore", dir + "/none.baton"])
         #expect(missing.status == 2)
     }
+
+    /// The TUI's `/`: the learner types a goal, the search runs (Esc would
+    /// stop it), and the schedule found is applied as ordinary steps that
+    /// `b` walks back through.
+    @Test func slashFindsAndAppliesTheDoubleVoteSchedule() throws {
+        let (dir, path) = try write("cluster raft nodes=3 seed=1 unsafe=double-vote\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let tmux = try Tmux(width: 120, height: 36)
+        try tmux.type(Paths.batonBinary + " play " + path)
+        #expect(tmux.waitFor { $0.contains("free play from s.baton") }, "\(tmux.screen())")
+        try tmux.send("/")
+        #expect(tmux.waitFor { $0.contains("/ explore to:") })
+        try tmux.send("-l", "violations=vote-once-per-term,election-safety")
+        try tmux.send("Enter")
+        #expect(tmux.waitFor(timeout: 60) { $0.contains("after 6 steps, now applied") }, "\(tmux.screen())")
+        #expect(tmux.screen().contains("step 6/6") && tmux.screen().contains("election-safety"))
+        try tmux.send("b")
+        #expect(tmux.waitFor { $0.contains("step 5/6") }, "b steps back through the schedule:\n\(tmux.screen())")
+        try tmux.send("q")
+        #expect(tmux.terminalIsRestored())
+    }
 }

@@ -11,7 +11,7 @@ import TestSupport
     /// plus keys the map ignores, digits for prompts and Escape.
     static let keys = ["Space", "n", "Right", "b", "Left", "p", "+", "-", "=", "Tab", "BTab", "Enter", "d", "l", "L",
                        "u", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "c", "x", "h", "H", "a", ":", "S", "v", "t", "i", "f", "e", "?",
-                       "Up", "Down", "PageUp", "PageDown", "Home", "End", "BSpace", "Escape", "z", "F5", "é"]
+                       "/", "Up", "Down", "PageUp", "PageDown", "Home", "End", "BSpace", "Escape", "z", "F5", "é"]
 
     @Test func twentyThousandRandomKeysWithResizes() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("baton-storm-\(UUID().uuidString)").path

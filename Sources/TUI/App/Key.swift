@@ -20,6 +20,8 @@ public enum AppAction: Equatable, Sendable {
     case clientAction
     /// `:`: the command line, empty.
     case openCommandLine
+    /// `/`: ask for a goal to explore for (issue 19).
+    case openGoalPrompt
     /// `h`: the lesson's hint, or in free play a tip for this protocol.
     case hint
     /// `Esc`: clear inspection, filter and the pinned selection.
@@ -52,6 +54,16 @@ public enum KeyMap {
             case .backspace: return .promptBackspace
             case .enter: return .promptSubmit
             case .escape, .char("q"): return .promptCancel
+            case .resize(let w, let h): return .resize(width: w, height: h)
+            default: return nil
+            }
+        case .goal?:
+            switch key {
+            case .char(let c): return .promptInput(c)
+            case .backspace: return .promptBackspace
+            case .enter: return .promptSubmit
+            case .escape: return .promptCancel
+            case .clearLine: return .promptClear
             case .resize(let w, let h): return .resize(width: w, height: h)
             default: return nil
             }
@@ -95,6 +107,7 @@ public enum KeyMap {
         case .char("h"): return .hint
         case .char("a"): return .clientAction
         case .char(":"): return .openCommandLine
+        case .char("/"): return .openGoalPrompt
         case .char("["): return .lessonScroll(-1)
         case .char("]"): return .lessonScroll(1)
         case .char("r"): return .rewind

@@ -7,6 +7,8 @@ public struct Prompt: Equatable, Sendable {
         case ticks
         /// Any scenario command of this cluster (DESIGN.md §4).
         case command
+        /// A query for the explorer to reach (`/`), or nothing: a violation.
+        case goal
     }
 
     public var kind: Kind

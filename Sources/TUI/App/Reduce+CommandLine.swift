@@ -13,7 +13,7 @@ extension AppState {
         guard var p = prompt else { return }
         switch p.kind {
         case .ticks: if c.isNumber && p.text.count < 6 { p.text.append(c) }
-        case .command: if p.text.count < Prompt.lengthMax && !c.isNewline { p.text.append(c) }
+        case .command, .goal: if p.text.count < Prompt.lengthMax && !c.isNewline { p.text.append(c) }
         }
         p.error = nil
         p.candidates = []
@@ -29,6 +29,8 @@ extension AppState {
             else { status = "a delay is a whole number of ticks, at least 1" }
         case .command:
             runCommandLine(p.text)
+        case .goal:
+            explore(toward: p.text)
         }
     }
 

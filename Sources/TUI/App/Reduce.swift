@@ -55,6 +55,7 @@ extension AppState {
         case .healAll: act(.heal)
         case .clientAction: openClientAction()
         case .openCommandLine: prompt = Prompt(kind: .command)
+        case .openGoalPrompt: prompt = Prompt(kind: .goal)
         case .hint: status = freePlayTip
         case .lessonScroll: status = "[ and ] scroll a lesson's text; this is free play"
         case .rewind: status = "r rewinds a lesson; in free play, b steps back"

@@ -102,7 +102,10 @@ extension AppState {
             return
         }
         let line1: String
-        if let prompt {
+        if let prompt, prompt.kind == .goal {
+            line1 = "/ explore to: \(prompt.text)_  (a query like leaders or violations=election-safety; "
+                + "empty: any violation; enter, esc)" + (prompt.error.map { "  \($0.message)" } ?? "")
+        } else if let prompt {
             line1 = "delay #\(selectedMessage ?? 0) by how many ticks? \(prompt.text)_  (enter to apply, esc to cancel)"
         } else if status.isEmpty && lesson != nil {
             line1 = lessonHint
