@@ -174,6 +174,7 @@ public enum KeyMap {
         ("v", "switch view: space-time lines / sequence arrows"),
         ("E", "show or hide the event-text column"),
         ("S", "show or hide the state strip (every node's log or state)"),
+        ("/", "explore: find a schedule to a goal or a violation, and apply it"),
         ("e", "export the session"),
         ("?", "this help"),
         ("q", "quit"),
