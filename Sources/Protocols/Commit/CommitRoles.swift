@@ -61,3 +61,42 @@ enum CommitChecks {
         return nil
     }
 }
+
+/// A node's record of one transaction, as the atomicity check reads it.
+protocol CommitRecord {
+    /// This node committed it (the coordinator: logged commit).
+    var committedHere: Bool { get }
+    /// This node aborted it (the coordinator: logged abort).
+    var abortedHere: Bool { get }
+}
+
+extension CommitChecks {
+    /// Atomicity over each node's records by transaction id.
+    static func atomicityBroken<R: CommitRecord>(_ names: [String], ids: [Int], records: (Int) -> [Int: R]) -> String? {
+        atomicityBroken(names, ids: ids) { i, id in
+            guard let r = records(i)[id] else { return (false, false) }
+            return (r.committedHere, r.abortedHere)
+        }
+    }
+
+    /// The engine benchmark both commit protocols run: 5 nodes (K coordinates),
+    /// 1 % loss, transaction after transaction, each asked for once the last
+    /// has run its course. Every transaction stays on record, so memory grows.
+    static func benchmark<P: NodeProtocol>(_ make: @escaping @Sendable (ClusterInfo) -> P) -> EngineBenchmark {
+        EngineBenchmark(setup: "5 nodes, 1% loss") { events in
+            let proto = make(ClusterInfo(names: ["K", "A", "B", "C", "D"]))
+            var timeline = Timeline(Simulation(proto: proto, config: EngineConfig(seed: 5, lossPerMillion: 10_000)))
+            var n = 0
+            // Bounded by the event count asked for: each turn adds events.
+            while timeline.sim.eventCount < events {
+                n += 1
+                guard (try? timeline.perform(.request(NodeID(0), TwoPhaseCommit.commitRequest(.text("T\(n)"))))) != nil
+                else { break }
+                for _ in 0..<10_000 {
+                    guard (try? timeline.perform(.next)) != nil else { break }
+                }
+            }
+            return timeline.sim.eventCount
+        }
+    }
+}

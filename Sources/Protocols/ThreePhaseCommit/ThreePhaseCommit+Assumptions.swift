@@ -47,10 +47,7 @@ extension ThreePhaseCommit {
 
     /// No transaction commits at one node and aborts at another.
     func atomicityBroken(_ states: [State], ids: [Int]) -> String? {
-        CommitChecks.atomicityBroken(cluster.names, ids: ids) { i, id in
-            guard let r = states[i].records[id] else { return (false, false) }
-            return (r.state == .committed || r.decision == .commit, r.state == .aborted || r.decision == .abort)
-        }
+        CommitChecks.atomicityBroken(cluster.names, ids: ids) { states[$0].records }
     }
 
     /// The coordinator commits only with every participant's yes on record.
@@ -67,4 +64,9 @@ extension ThreePhaseCommit {
         }
         return nil
     }
+}
+
+extension ThreePCRecord: CommitRecord {
+    var committedHere: Bool { state == .committed || decision == .commit }
+    var abortedHere: Bool { state == .aborted || decision == .abort }
 }

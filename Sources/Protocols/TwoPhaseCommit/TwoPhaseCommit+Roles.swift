@@ -142,10 +142,7 @@ extension TwoPhaseCommit {
 
     /// Atomicity over 2PC's records (the coordinator's logged decision counts as its vote).
     func atomicityBroken(_ states: [State], ids: [Int]) -> String? {
-        CommitChecks.atomicityBroken(cluster.names, ids: ids) { i, id in
-            guard let r = states[i].records[id] else { return (false, false) }
-            return (r.state == .committed || r.decision == .commit, r.state == .aborted || r.decision == .abort)
-        }
+        CommitChecks.atomicityBroken(cluster.names, ids: ids) { states[$0].records }
     }
 
     /// Commit only if every participant voted yes: when the coordinator has
@@ -163,4 +160,9 @@ extension TwoPhaseCommit {
         }
         return nil
     }
+}
+
+extension TransactionRecord: CommitRecord {
+    var committedHere: Bool { state == .committed || decision == .commit }
+    var abortedHere: Bool { state == .aborted || decision == .abort }
 }
