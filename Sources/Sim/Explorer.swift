@@ -34,12 +34,21 @@ public struct ExploreResult: Sendable {
 /// Breadth-first search over every choice the engine allows from a world:
 /// deliver any message in flight now, fire any live node's timer now, and
 /// faults within the budgets (drop, duplicate, crash and restart, isolate a
-/// node). Equal worlds (`WorldKey`, with the budgets left) are expanded once.
+/// node). Equal worlds (`Fingerprint`, with the budgets left) are expanded once.
 /// Time does not pass by itself: a timer may fire at any moment, which is
 /// every schedule an asynchronous system allows (docs/EXPLORER.md).
+///
+/// Memory: the search keeps the tree of choices (`SearchTree`, a few dozen
+/// bytes a state) and the fingerprints, never a frontier of worlds. Each
+/// depth rebuilds its frontier's worlds by walking the tree from the start
+/// depth-first (one world per level of the walk), and expands them in
+/// batches of `batchSize`. Why: a whole `Simulation` is tens of kilobytes,
+/// so a frontier of worlds ran out of memory past depth 7 for Raft.
 public enum Explorer {
     // Often enough that a stop (Esc, Ctrl-C) is heard within a few milliseconds.
     static let progressEvery = 512
+    /// Worlds expanded together (on `jobs` threads); bounds the worlds held at once.
+    static let batchSize = 256
 
     /// `goal`: checked on every new world, and then only it stops the
     /// search; nil searches for a violation.
@@ -48,64 +57,30 @@ public enum Explorer {
     public static func run<P: NodeProtocol>(_ start: Simulation<P>, _ options: ExploreOptions,
                                             goal: ((Simulation<P>) -> Bool)?,
                                             progress: (Int, Int) -> Bool = { _, _ in true }) -> ExploreResult {
-        var result = ExploreResult()
-        let violatedAtStart = Set(start.world.violated)
-        var visited: Set<Visit<P>> = [Visit(start, Budget(options))]
-        // The path to each node of the search tree: parent index and action.
-        var tree: [(parent: Int, action: StepAction)] = [(-1, .next)]
-        var frontier: [(sim: Simulation<P>, budget: Budget, node: Int)] = [(start, Budget(options), 0)]
-        result.states = 1
-        depthLoop: for depth in 1...max(1, options.depthMax) {
-            let expanded = expand(frontier, options)
-            var next: [(sim: Simulation<P>, budget: Budget, node: Int)] = []
-            for (parentIndex, successors) in expanded.enumerated() {
-                for (action, sim, budget) in successors {
-                    result.transitions += 1
-                    guard visited.insert(Visit(sim, budget)).inserted else { continue }
-                    tree.append((frontier[parentIndex].node, action))
-                    result.states += 1
-                    result.depthReached = depth
-                    // With a goal only the goal stops the search (it may be a
-                    // violation that follows another: `violations=a,b`).
-                    let newly = sim.world.violated.filter { !violatedAtStart.contains($0) }
-                    if let goal {
-                        if goal(sim) { result.found = .goal(violations: newly) }
-                    } else if !newly.isEmpty {
-                        result.found = .violation(newly)
-                    }
-                    if result.found != nil {
-                        result.path = path(to: tree.count - 1, tree)
-                        break depthLoop
-                    }
-                    next.append((sim, budget, tree.count - 1))
-                    if result.states >= options.statesMax {
-                        result.cut = true
-                        break depthLoop
-                    }
-                    if result.states % progressEvery == 0 && !progress(result.states, depth) {
-                        result.cut = true
-                        break depthLoop
-                    }
-                }
+        // The search object lives only for this call.
+        withoutActuallyEscaping(progress) { progress in
+            let search = Search(start, options, goal: goal, progress: progress)
+            // Bounded by the depth: each turn adds one level or stops.
+            for depth in 1...max(1, options.depthMax) {
+                search.expandLevel(to: depth)
+                if search.stopped || search.tree.count(atDepth: depth) == 0 { break }
             }
-            frontier = next
-            if frontier.isEmpty { break }
+            return search.result
         }
-        return result
     }
 
-    /// Each frontier world's successors, in a fixed order; with `jobs` > 1
-    /// the worlds are split among threads, and the result is the same.
-    static func expand<P: NodeProtocol>(_ frontier: [(sim: Simulation<P>, budget: Budget, node: Int)],
-                                        _ options: ExploreOptions) -> [[(StepAction, Simulation<P>, Budget)]] {
-        guard options.jobs > 1, frontier.count > 64 else { return frontier.map { successors($0.sim, $0.budget) } }
-        let box = Results<[(StepAction, Simulation<P>, Budget)]>(count: frontier.count)
-        let chunks = min(options.jobs * 4, frontier.count)
+    /// Each world's successors, in a fixed order; with `jobs` > 1 the worlds
+    /// are split among threads, and the result is the same.
+    static func expand<P: NodeProtocol>(_ batch: [(node: Int, sim: Simulation<P>, budget: Budget)],
+                                        _ options: ExploreOptions) -> [[Successor<P>]] {
+        guard options.jobs > 1, batch.count > 64 else { return batch.map { successors($0.sim, $0.budget) } }
+        let box = Results<[Successor<P>]>(count: batch.count)
+        let chunks = min(options.jobs * 4, batch.count)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var i = chunk
-            // Bounded by the frontier: each iteration takes every chunks-th world.
-            while i < frontier.count {
-                box.set(i, successors(frontier[i].sim, frontier[i].budget))
+            // Bounded by the batch: each iteration takes every chunks-th world.
+            while i < batch.count {
+                box.set(i, successors(batch[i].sim, batch[i].budget))
                 i += chunks
             }
         }
@@ -113,44 +88,38 @@ public enum Explorer {
     }
 
     /// Every action allowed from `sim` with `budget`, performed.
-    static func successors<P: NodeProtocol>(_ sim: Simulation<P>, _ budget: Budget) -> [(StepAction, Simulation<P>, Budget)] {
-        var out: [(StepAction, Simulation<P>, Budget)] = []
-        func attempt(_ action: StepAction, _ spent: Budget) {
+    static func successors<P: NodeProtocol>(_ sim: Simulation<P>, _ budget: Budget) -> [Successor<P>] {
+        var out: [Successor<P>] = []
+        func attempt(_ action: StepAction) {
             var copy = sim
             guard (try? copy.perform(action)) != nil else { return }
-            out.append((action, copy, spent))
+            let spent = budget.after(action)
+            // Hashed here, on the worker thread with --jobs.
+            out.append((action, copy, spent, Fingerprint.of(copy, spent)))
         }
         let world = sim.world
         let live = sim.cluster.nodes.filter { !world.crashed[$0.index] }
         let flying = world.inflight.keys.sorted().filter { world.inflight[$0]?.lost == false }
-        for id in flying { attempt(.deliverNow(id), budget) }
+        for id in flying { attempt(.deliverNow(id)) }
         if let timer = sim.proto.primaryTimer {
             for node in live where world.timers[node.index].contains(where: { $0.name == timer && $0.due != nil }) {
-                attempt(.fireTimeout(node), budget)
+                attempt(.fireTimeout(node))
             }
         }
-        if budget.drops > 0 { for id in flying { attempt(.drop(id), budget.spending(\.drops)) } }
-        if budget.duplicates > 0 { for id in flying { attempt(.duplicate(id), budget.spending(\.duplicates)) } }
-        if budget.crashes > 0 { for node in live { attempt(.crash(node), budget.spending(\.crashes)) } }
+        if budget.drops > 0 { for id in flying { attempt(.drop(id)) } }
+        if budget.duplicates > 0 { for id in flying { attempt(.duplicate(id)) } }
+        if budget.crashes > 0 { for node in live { attempt(.crash(node)) } }
         // A restart is free: the crash it undoes was paid for.
-        for node in sim.cluster.nodes where world.crashed[node.index] { attempt(.restart(node), budget) }
+        for node in sim.cluster.nodes where world.crashed[node.index] { attempt(.restart(node)) }
         if budget.partitions > 0 {
-            for node in sim.cluster.nodes { attempt(.partition([[node]]), budget.spending(\.partitions)) }
+            for node in sim.cluster.nodes { attempt(.partition([[node]])) }
         }
         return out
     }
-
-    static func path(to node: Int, _ tree: [(parent: Int, action: StepAction)]) -> [StepAction] {
-        var actions: [StepAction] = []
-        var at = node
-        // Bounded by the depth: each turn moves to the parent.
-        while at > 0 {
-            actions.append(tree[at].action)
-            at = tree[at].parent
-        }
-        return actions.reversed()
-    }
 }
+
+/// A move, the world it leads to, the budget left there and its fingerprint.
+typealias Successor<P: NodeProtocol> = (StepAction, Simulation<P>, Budget, Int)
 
 /// Faults left on a path: part of what decides its futures.
 struct Budget: Hashable, Sendable {
@@ -163,21 +132,19 @@ struct Budget: Hashable, Sendable {
         partitions = o.partitions
     }
 
-    func spending(_ key: WritableKeyPath<Budget, Int>) -> Budget {
+    /// The budget left after `action`: a fault spends one of its kind; the
+    /// rest (deliveries, timers, restarts) are free.
+    func after(_ action: StepAction) -> Budget {
         var b = self
-        b[keyPath: key] -= 1
+        switch action {
+        case .drop: b.drops -= 1
+        case .duplicate: b.duplicates -= 1
+        case .crash: b.crashes -= 1
+        case .partition: b.partitions -= 1
+        default: break
+        }
+        assert(min(b.drops, b.duplicates, b.crashes, b.partitions) >= 0, "a fault beyond its budget")
         return b
-    }
-}
-
-/// A visited world: its key and the budget left.
-struct Visit<P: NodeProtocol>: Hashable, Sendable {
-    let key: WorldKey<P>
-    let budget: Budget
-
-    init(_ sim: Simulation<P>, _ budget: Budget) {
-        key = WorldKey(sim)
-        self.budget = budget
     }
 }
 

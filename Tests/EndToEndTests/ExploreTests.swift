@@ -59,6 +59,56 @@ import TestSupport
         #expect(summaries[0] == summaries[1] && summaries[0].contains("states"), "\(summaries)")
     }
 
+    /// Paxos whose acceptors forget on a crash (seed 004's warning that
+    /// promises must be durable): once x is decided and B proposes y, one
+    /// crash is enough for y to be decided too. The script replays to it.
+    @Test func twoDecisionsUnderForgetPromiseWithOneCrash() throws {
+        let (dir, path) = try write("""
+            cluster paxos nodes=3 proposers=A,B seed=1 unsafe=forget-promise
+            propose A x
+            run until A.decided=x
+            propose B y
+
+            """)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let found = try Subprocess.run(Paths.batonBinary, ["explore", path, "--faults", "crash=1"], timeoutSeconds: 120)
+        #expect(found.status == 1 && found.stderr.contains("violation agreement after 6 choices"), "\(found.stderr)")
+        #expect(found.stdout.contains("crash A\nrestart A\n"), "the decider forgets what it accepted:\n\(found.stdout)")
+        let script = dir + "/found.baton"
+        try found.stdout.write(toFile: script, atomically: true, encoding: .utf8)
+        let replay = try Subprocess.run(Paths.batonBinary, ["run", script])
+        #expect(replay.status == 0 && replay.stdout.contains("VIOLATION agreement"), "\(replay.stderr)")
+    }
+
+    /// The safe causal broadcast (hold-back on) survives every schedule of
+    /// two causally ordered broadcasts with a drop, a duplicate and a crash:
+    /// the search ends before depth 12 with nothing found.
+    @Test func causalBroadcastIsSafeWithinDepthTwelve() throws {
+        let (dir, path) = try write("cluster causal-broadcast nodes=3 seed=1\nbroadcast A m1\nbroadcast A m2\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try Subprocess.run(Paths.batonBinary, ["explore", path, "--depth", "12",
+                                                       "--faults", "drop=1,duplicate=1,crash=1"], timeoutSeconds: 120)
+        #expect(r.status == 0 && r.stderr.contains("nothing found within depth 12"), "\(r.stderr)")
+    }
+
+    /// Raft with `term-limit=1` is a finite model (the one docs/EXPLORER.md
+    /// compares with Spin, there with one loss too): the search ends by itself,
+    /// well before its depth bound, with the same counts for one and two jobs.
+    @Test func aTermLimitMakesTheElectionSearchFinite() throws {
+        let (dir, path) = try write("cluster raft nodes=3 seed=1 term-limit=1\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var summaries: [String] = []
+        for jobs in ["1", "2"] {
+            let r = try Subprocess.run(Paths.batonBinary, ["explore", path, "--depth", "64", "--jobs", jobs], timeoutSeconds: 300)
+            #expect(r.status == 0 && r.stderr.contains("nothing found within depth 64"), "\(r.stderr)")
+            let fields = r.stderr.split(separator: ";")[1].split(separator: ",").prefix(3).map(String.init)
+            summaries.append(fields.joined(separator: ","))
+            let depth = fields.last.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 99
+            #expect(depth < 30, "the search ran out of moves, not of depth: \(fields)")
+        }
+        #expect(summaries[0] == summaries[1], "\(summaries)")
+    }
+
     @Test func badInputExitsTwoInWords() throws {
         let (dir, path) = try write("cluster raft nodes=3 seed=1\n")
         defer { try? FileManager.default.removeItem(atPath: dir) }

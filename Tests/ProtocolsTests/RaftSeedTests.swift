@@ -26,6 +26,23 @@ import Testing
         #expect(reordered.isEmpty, "requests reordered for seeds \(reordered)")
     }
 
+    /// `term-limit=1` (the bound `baton explore` uses to make the election
+    /// finite): a node already in term 1 lets its timer fire without
+    /// starting another election, and says why.
+    @Test func aTermLimitStopsElectionsAtTheLimit() throws {
+        let text = """
+            cluster raft nodes=3 seed=1 term-limit=1
+            timeout A
+            timeout A
+            expect A.currentTerm=1 A.currentRole=candidate
+            """
+        let outcome = ScenarioRunner.run(file: "limit.baton", text: text)
+        #expect(outcome.errors.isEmpty && outcome.failures.isEmpty, "\(outcome.errors) \(outcome.failures)")
+        let core = try #require(outcome.session?.core)
+        let notes = (0..<core.eventCount).compactMap { core.event($0).text }
+        #expect(notes.contains("term-limit=1: no election past term 1"), "\(notes)")
+    }
+
     /// Recovery keeps commitLength (Raft (1/9) resets only the volatile
     /// leader state), so nothing committed is delivered twice.
     @Test func aRestartDoesNotDeliverTwice() throws {

@@ -51,4 +51,27 @@ import Testing
         b.round = 1
         #expect(a == b && a.hashValue == b.hashValue)
     }
+
+    /// The explorer's fingerprint leaves out due times (it delivers and fires
+    /// at any moment): two starts whose timers differ only in when they fall
+    /// due are one state for it, though not for `WorldKey`; a different
+    /// state or a different budget is another.
+    @Test func fingerprintsIgnoreDueTimesButNotStatesOrBudgets() throws {
+        let cluster = ClusterInfo(names: ["A", "B", "C"])
+        func start(_ seed: UInt64) throws -> Simulation<Raft> {
+            Simulation(proto: try Raft(cluster: cluster, options: []), config: EngineConfig(seed: seed))
+        }
+        let one = try start(1), other = try start(2)
+        let budget = Budget(ExploreOptions())
+        #expect(one.world.timers != other.world.timers, "the seeds draw different election timeouts")
+        #expect(WorldKey(one) != WorldKey(other))
+        #expect(Fingerprint.of(one, budget) == Fingerprint.of(other, budget))
+        var a = one, b = one
+        try a.perform(.fireTimeout(NodeID(0)))
+        try b.perform(.fireTimeout(NodeID(1)))
+        #expect(Fingerprint.of(a, budget) != Fingerprint.of(b, budget))
+        var options = ExploreOptions()
+        options.drops = 1
+        #expect(Fingerprint.of(one, budget) != Fingerprint.of(one, Budget(options)))
+    }
 }

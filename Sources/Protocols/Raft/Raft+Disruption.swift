@@ -14,6 +14,10 @@ extension Raft {
 
     /// The election timer fired: the leader is presumed gone.
     func onElectionTimeout(at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
+        if let limit = termLimit, s.currentTerm >= limit {
+            out.append(.note("term-limit=\(limit): no election past term \(limit)"))
+            return
+        }
         s.leaderAlive = false
         if preVote && s.currentRole != .leader { startPreVote(at: node, &s, &out) } else { startElection(at: node, &s, &out) }
     }

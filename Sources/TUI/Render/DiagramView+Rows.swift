@@ -166,22 +166,47 @@ extension DiagramView {
 
     /// `#3 VoteRequest 1b·2b` centred in `from...to` (inclusive), shortened
     /// from the end of the type name but never below the id and the tags.
+    /// Where even `#3 VoteRequest 1b·2b` does not fit, it goes just past
+    /// the arrow's right end over free cells and lifelines (issue 13: the
+    /// type and tags are never dropped while there is room on the row).
     func label(_ screen: inout ScreenBuffer, _ m: MessageInfo, y: Int, from: Int, to: Int, _ style: Style) {
         let room = to - from - 1
+        let whole = labelText(m, room: room, keepingType: true)
+        if whole.isEmpty {
+            let past = run(screen, from: to + 1, dir: 1, y: y) { $0 == " " || $0 == g.lifeline } - 1
+            let outside = labelText(m, room: past, keepingType: true)
+            if !outside.isEmpty {
+                screen.write(outside, x: to + 2, y: y, style: style)
+                return
+            }
+        }
         guard room >= 4 else { return }
-        let text = labelText(m, room: room)
+        let text = whole.isEmpty ? labelText(m, room: room) : whole
         let x = from + 1 + max(0, (room - TextWidth.of(text)) / 2)
         screen.write(text, x: x, y: y, style: style, maxX: to)
     }
 
-    /// The longest of `#id type tags`, `#id tags`, `#id` that fits in `room`.
-    func labelText(_ m: MessageInfo, room: Int) -> String {
+    /// The longest of `#5 VoteRequest t1 1b·2b`, `#5 VoteRequest 1b·2b`
+    /// (and, unless `keepingType`, `#5 1b·2b` and `#5`) that fits in
+    /// `room` columns, or "".
+    func labelText(_ m: MessageInfo, room: Int, keepingType: Bool = false) -> String {
         let tags = m.tags.compact
         let name = m.label.map { "\(m.typeName) \($0)" } ?? m.typeName
-        for candidate in ["#\(m.id) \(name) \(tags)", "#\(m.id) \(m.typeName) \(tags)", "#\(m.id) \(tags)", "#\(m.id)"] {
+        var candidates = ["#\(m.id) \(name) \(tags)", "#\(m.id) \(m.typeName) \(tags)"]
+        if !keepingType { candidates += ["#\(m.id) \(tags)", "#\(m.id)"] }
+        for candidate in candidates {
             let text = g.text(candidate)
             if TextWidth.of(text) <= room { return text }
         }
         return ""
+    }
+
+    /// How many cells from `x` in direction `dir` on row `y` pass `test`,
+    /// within the diagram.
+    func run(_ screen: ScreenBuffer, from x: Int, dir: Int, y: Int, _ test: (Character) -> Bool) -> Int {
+        var count = 0, probe = x
+        // Bounded by the diagram's width.
+        while probe >= rect.x && probe < zoneMaxX && test(screen[probe, y].char) { count += 1; probe += dir }
+        return count
     }
 }

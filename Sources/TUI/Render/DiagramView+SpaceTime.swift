@@ -120,8 +120,12 @@ extension DiagramView {
     }
 
     /// `#5 VoteRequest 1b·2b` on the send row (or the top row, for a line
-    /// that enters from above), in the free cells just past the line;
-    /// shortened to fit, never below `#5`.
+    /// that enters from above), in the free cells just past the line. It
+    /// stays between the sender's and the receiver's lifelines when it fits
+    /// there (past them it could read as another message's); when even
+    /// `#id type tags` does not fit, it crosses lifelines over free cells
+    /// rather than lose its type or tags (issue 13), and only where no
+    /// room is left at all is it shortened, never below `#5`.
     private func lineLabel(_ screen: inout ScreenBuffer, _ m: MessageInfo, _ e: LineEnds, _ style: Style,
                            at point: (x: Int, row: Int)) {
         let yy = y(point.row)
@@ -129,19 +133,15 @@ extension DiagramView {
         // Past the line's own cells on this row.
         while x >= rect.x && x < zoneMaxX && screen[x, yy].char != " " { x += e.dir }
         x += e.dir
-        var free = 0
-        var probe = x
-        while probe >= rect.x && probe < zoneMaxX && screen[probe, yy].char == " " {
-            free += 1
-            probe += e.dir
-        }
-        // Between the sender's and the receiver's lifelines only: a label
-        // past either reads as another message's.
+        let free = run(screen, from: x, dir: e.dir, y: yy) { $0 == " " }
         let low = min(column(m.from.index), column(m.to.index)), high = max(column(m.from.index), column(m.to.index))
         let limit = e.dir > 0 ? high - x : x - low
-        let room = min(free - 1, limit - 1)   // keep a blank before whatever comes next
-        guard room >= 2 else { return }
-        let text = labelText(m, room: room)
+        // Keep a blank before whatever comes next.
+        let room = min(free - 1, limit - 1)
+        let across = run(screen, from: x, dir: e.dir, y: yy) { $0 == " " || $0 == g.lifeline } - 1
+        var text = labelText(m, room: room, keepingType: true)
+        if text.isEmpty { text = labelText(m, room: across, keepingType: true) }
+        if text.isEmpty { text = labelText(m, room: room, keepingType: false) }
         guard !text.isEmpty else { return }
         let at = e.dir > 0 ? x : x - TextWidth.of(text) + 1
         screen.write(text, x: at, y: yy, style: style)

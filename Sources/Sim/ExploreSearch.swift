@@ -1,0 +1,152 @@
+/// The choices a search has made, as a tree: node 0 is the start world and
+/// every other node is one action from its parent. A level is expanded in
+/// node order and each node's children are added together, so a node's
+/// children are one contiguous range and the tree is walked down by ranges.
+/// About 40 bytes a node (an action and three 32-bit links).
+final class SearchTree {
+    private(set) var parent: [Int32] = [-1]
+    private(set) var action: [StepAction] = [.next]
+    private(set) var firstChild: [Int32] = [0]
+    private(set) var childCount: [Int32] = [0]
+    /// `levelStart[d]`: the first node at depth d (a level ends where the next begins).
+    private var levelStart = [0]
+
+    var count: Int { parent.count }
+
+    func count(atDepth d: Int) -> Int {
+        guard d < levelStart.count else { return 0 }
+        return (d + 1 < levelStart.count ? levelStart[d + 1] : count) - levelStart[d]
+    }
+
+    /// Nodes added from now on are one level deeper.
+    func beginLevel() { levelStart.append(count) }
+
+    /// `node`'s children are the nodes added next, until another node's begin.
+    func beginChildren(of node: Int) {
+        firstChild[node] = Int32(count)
+        childCount[node] = 0
+    }
+
+    func add(_ step: StepAction, parent p: Int) -> Int {
+        precondition(Int(firstChild[p] + childCount[p]) == count, "children must be added together")
+        precondition(count < Int(Int32.max), "search tree full")
+        parent.append(Int32(p))
+        action.append(step)
+        firstChild.append(0)
+        childCount.append(0)
+        childCount[p] += 1
+        return count - 1
+    }
+
+    func children(of node: Int) -> Range<Int> {
+        Int(firstChild[node])..<Int(firstChild[node] + childCount[node])
+    }
+
+    /// The actions from the start to `node`.
+    func path(to node: Int) -> [StepAction] {
+        var actions: [StepAction] = []
+        var at = node
+        // Bounded by the depth: each turn moves to the parent.
+        while at > 0 {
+            actions.append(action[at])
+            at = Int(parent[at])
+        }
+        return actions.reversed()
+    }
+}
+
+/// One breadth-first search (see `Explorer`): the tree, the fingerprints
+/// seen, the batch of frontier worlds waiting to be expanded, the result.
+final class Search<P: NodeProtocol> {
+    let start: Simulation<P>
+    let options: ExploreOptions
+    let goal: ((Simulation<P>) -> Bool)?
+    let progress: (Int, Int) -> Bool
+    let tree = SearchTree()
+    private var visited: Set<Int>
+    private let violatedAtStart: Set<String>
+    private var batch: [(node: Int, sim: Simulation<P>, budget: Budget)] = []
+    private(set) var result = ExploreResult()
+    private(set) var stopped = false
+
+    init(_ start: Simulation<P>, _ options: ExploreOptions, goal: ((Simulation<P>) -> Bool)?,
+         progress: @escaping (Int, Int) -> Bool) {
+        self.start = start
+        self.options = options
+        self.goal = goal
+        self.progress = progress
+        visited = [Fingerprint.of(start, Budget(options))]
+        violatedAtStart = Set(start.world.violated)
+        result.states = 1
+    }
+
+    /// Add the worlds at `depth`: rebuild those at depth − 1 by walking the
+    /// tree from the start, and expand them batch by batch.
+    func expandLevel(to depth: Int) {
+        tree.beginLevel()
+        walk(0, start, Budget(options), depth: 0, frontier: depth - 1)
+        flush(depth)
+    }
+
+    /// Depth-first down to the frontier, one world per level of the walk:
+    /// each child is its parent's world with the child's action performed
+    /// again (the engine is deterministic, so it is the world found before).
+    private func walk(_ node: Int, _ sim: Simulation<P>, _ budget: Budget, depth: Int, frontier: Int) {
+        guard !stopped else { return }
+        if depth == frontier {
+            batch.append((node, sim, budget))
+            if batch.count >= Explorer.batchSize { flush(frontier + 1) }
+            return
+        }
+        for child in tree.children(of: node) {
+            guard !stopped else { return }
+            let step = tree.action[child]
+            var next = sim
+            do { try next.perform(step) } catch {
+                preconditionFailure("choice \(step) worked once and failed on the walk: \(error)")
+            }
+            walk(child, next, budget.after(step), depth: depth + 1, frontier: frontier)
+        }
+    }
+
+    /// Expand the batch (on threads with --jobs), then take its successors
+    /// in order: new fingerprints become nodes at `depth`.
+    private func flush(_ depth: Int) {
+        let expanded = Explorer.expand(batch, options)
+        for (k, successors) in expanded.enumerated() where !stopped {
+            let parent = batch[k].node
+            tree.beginChildren(of: parent)
+            for (action, sim, _, print) in successors where !stopped {
+                result.transitions += 1
+                guard visited.insert(print).inserted else { continue }
+                let node = tree.add(action, parent: parent)
+                result.states += 1
+                result.depthReached = depth
+                judge(sim, node)
+            }
+        }
+        batch.removeAll(keepingCapacity: true)
+    }
+
+    /// A new world: has it found what is sought, or hit a bound?
+    private func judge(_ sim: Simulation<P>, _ node: Int) {
+        // With a goal only the goal stops the search (it may be a violation
+        // that follows another: `violations=a,b`).
+        let newly = sim.world.violated.filter { !violatedAtStart.contains($0) }
+        if let goal {
+            if goal(sim) { result.found = .goal(violations: newly) }
+        } else if !newly.isEmpty {
+            result.found = .violation(newly)
+        }
+        if result.found != nil {
+            result.path = tree.path(to: node)
+            stopped = true
+        } else if result.states >= options.statesMax {
+            result.cut = true
+            stopped = true
+        } else if result.states % Explorer.progressEvery == 0 && !progress(result.states, result.depthReached) {
+            result.cut = true
+            stopped = true
+        }
+    }
+}
