@@ -170,12 +170,6 @@ public struct ProtocolOptions: Sendable, Equatable {
         return n
     }
 
-    /// The number given, or nil when neither given nor defaulted.
-    public func intIfGiven(_ name: String) -> Int? {
-        guard case .int(let n)? = values[name] else { return nil }
-        return n
-    }
-
     public func range(_ name: String) -> ClosedRange<Int> {
         guard case .range(let r)? = values[name] else { preconditionFailure("option \(name) is not a range") }
         return r

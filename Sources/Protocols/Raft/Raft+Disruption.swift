@@ -14,8 +14,8 @@ extension Raft {
 
     /// The election timer fired: the leader is presumed gone.
     func onElectionTimeout(at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
-        if let limit = termLimit, s.currentTerm >= limit {
-            out.append(.note("term-limit=\(limit): no election past term \(limit)"))
+        if s.currentTerm >= termLimit {
+            out.append(.note("term-limit=\(termLimit): no election past term \(termLimit)"))
             return
         }
         s.leaderAlive = false

@@ -19,7 +19,7 @@ public struct Raft: NodeProtocol {
             OptionSpec("election-timeout", .range(1...1_000_000), default: "10..20",
                        help: "election timer range in ticks"),
             OptionSpec("heartbeat", .int(1...1_000_000), default: "5", help: "ticks between a leader's LogRequests"),
-            OptionSpec("term-limit", .int(1...1_000_000), default: nil,
+            OptionSpec("term-limit", .int(1...1_000_000), default: "1000000",
                        help: "no election timeout past this term: the timer fires and stops (a bound that makes "
                            + "`baton explore`'s search finite, as a model checker bounds its model)"),
             .offOn("prevote", help: "on: ask for pre-votes before raising the term (Raft thesis 9.6)"),
@@ -69,8 +69,9 @@ public struct Raft: NodeProtocol {
     public let commitOldTerm: Bool
     public let preVote: Bool
     public let checkQuorumOn: Bool
-    /// `term-limit=N`: a node already in term N ignores its election timer.
-    public let termLimit: Int?
+    /// `term-limit=N`: a node already in term N ignores its election timer
+    /// (the default, a million, is no limit in practice).
+    public let termLimit: Int
 
     public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
@@ -80,7 +81,7 @@ public struct Raft: NodeProtocol {
         self.commitOldTerm = options.choice("unsafe") == "commit-old-term"
         self.preVote = options.choice("prevote") == "on"
         self.checkQuorumOn = options.choice("check-quorum") == "on"
-        self.termLimit = options.intIfGiven("term-limit")
+        self.termLimit = options.int("term-limit")
     }
 
     /// ⌈(|nodes|+1)/2⌉

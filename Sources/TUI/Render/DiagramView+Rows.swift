@@ -173,10 +173,11 @@ extension DiagramView {
         let room = to - from - 1
         let whole = labelText(m, room: room, keepingType: true)
         if whole.isEmpty {
-            let past = run(screen, from: to + 1, dir: 1, y: y) { $0 == " " || $0 == g.lifeline } - 1
+            // The arrow's end cell, a blank, the label, a blank.
+            let past = run(screen, from: to + 1, dir: 1, y: y) { $0 == " " || $0 == g.lifeline } - 3
             let outside = labelText(m, room: past, keepingType: true)
             if !outside.isEmpty {
-                screen.write(outside, x: to + 2, y: y, style: style)
+                screen.write(outside, x: to + 3, y: y, style: style)
                 return
             }
         }

@@ -62,22 +62,36 @@ extension DiagramView {
         }
         // Labels on their send rows first, then lines entering from the
         // top where cells are still free: a row's own message keeps its row.
+        var unlabelled: [(LineEnds, MessageInfo, Style)] = []
         for (e, m, style) in ends where rows.contains(e.start.row) {
             if e.open {
                 // Over its own dashed line, as the sequence view labels arrows.
                 label(&screen, m, y: y(e.start.row), from: min(e.start.x, e.head.x), to: max(e.start.x, e.head.x), style)
-            } else {
-                lineLabel(&screen, m, e, style, at: (e.start.x, e.start.row))
+            } else if !lineLabel(&screen, m, e, style, at: (e.start.x, e.start.row), shortening: false) {
+                unlabelled.append((e, m, style))
             }
         }
         for (e, m, style) in ends where e.start.row < rows.lowerBound && e.head.row >= rows.lowerBound {
             // Sent above the view: label it where its line enters at the top.
-            let span = Double(max(1, e.head.row - e.start.row))
-            let share = Double(rows.lowerBound - e.start.row) / span
-            let x = e.start.x + Int((Double(e.head.x - e.start.x) * share).rounded())
-            lineLabel(&screen, m, e, style, at: (x, rows.lowerBound))
+            lineLabel(&screen, m, e, style, at: (x(of: e, at: rows.lowerBound), rows.lowerBound), shortening: true)
+        }
+        // No room on the send row for `#id type tags`: further down its own
+        // line, on the first row with room; only then shortened (issue 13).
+        for (e, m, style) in unlabelled {
+            let along = (e.start.row + 1)..<max(e.start.row + 1, e.head.row)
+            let placed = along.clamped(to: rows).contains { row in
+                lineLabel(&screen, m, e, style, at: (x(of: e, at: row), row), shortening: false)
+            }
+            if !placed { lineLabel(&screen, m, e, style, at: (e.start.x, e.start.row), shortening: true) }
         }
         return (canvas, origin)
+    }
+
+    /// The column where `e`'s line passes `row`.
+    private func x(of e: LineEnds, at row: Int) -> Int {
+        let span = Double(max(1, e.head.row - e.start.row))
+        let share = Double(row - e.start.row) / span
+        return e.start.x + Int((Double(e.head.x - e.start.x) * share).rounded())
     }
 
     /// The line in dots, clipped to the visible rows first so that a long
@@ -126,8 +140,10 @@ extension DiagramView {
     /// `#id type tags` does not fit, it crosses lifelines over free cells
     /// rather than lose its type or tags (issue 13), and only where no
     /// room is left at all is it shortened, never below `#5`.
+    /// Returns whether it wrote one; `shortening` allows `#5 1b·2b` and `#5`.
+    @discardableResult
     private func lineLabel(_ screen: inout ScreenBuffer, _ m: MessageInfo, _ e: LineEnds, _ style: Style,
-                           at point: (x: Int, row: Int)) {
+                           at point: (x: Int, row: Int), shortening: Bool) -> Bool {
         let yy = y(point.row)
         var x = point.x
         // Past the line's own cells on this row.
@@ -141,9 +157,10 @@ extension DiagramView {
         let across = run(screen, from: x, dir: e.dir, y: yy) { $0 == " " || $0 == g.lifeline } - 1
         var text = labelText(m, room: room, keepingType: true)
         if text.isEmpty { text = labelText(m, room: across, keepingType: true) }
-        if text.isEmpty { text = labelText(m, room: room, keepingType: false) }
-        guard !text.isEmpty else { return }
+        if text.isEmpty && shortening { text = labelText(m, room: room, keepingType: false) }
+        guard !text.isEmpty else { return false }
         let at = e.dir > 0 ? x : x - TextWidth.of(text) + 1
         screen.write(text, x: at, y: yy, style: style)
+        return true
     }
 }
