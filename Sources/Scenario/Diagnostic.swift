@@ -40,6 +40,8 @@ public enum Suggest {
     public static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
         if let exact = candidates.first(where: { $0.lowercased() == lowered }) { return exact }
+        // One letter is one edit from every other: only its other case is a hint.
+        guard word.count > 1 else { return nil }
         let limit = max(1, min(3, word.count / 3 + 1))
         var best: (String, Int)? = nil
         for candidate in candidates {

@@ -199,6 +199,12 @@ extension LineParser {
             throw LocatedError(token.column + token.text.count, "missing value after `\(name)=`")
         }
         let query = try Query.parse(name, column: token.column, cluster: cluster, entry: entry)
+        // `leader=D` on a cluster without D could never hold: say so now.
+        if query.subject == .global("leader"), value != "none", cluster.node(named: value) == nil {
+            throw LocatedError(token.column + name.count + 1, "unknown node `\(value)`"
+                               + "\(Suggest.hint(value, cluster.names)); `leader` is one of "
+                               + cluster.names.joined(separator: ",") + " or none")
+        }
         return Expectation(query: query, expected: value, column: token.column)
     }
 

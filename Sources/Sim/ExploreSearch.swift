@@ -142,11 +142,14 @@ final class Search<P: NodeProtocol> {
             result.path = tree.path(to: node)
             stopped = true
         } else if result.states >= options.statesMax {
-            result.cut = true
+            result.stopped = .stateLimit
             stopped = true
         } else if result.states % Explorer.progressEvery == 0 && !progress(result.states, result.depthReached) {
-            result.cut = true
+            result.stopped = .asked
             stopped = true
         }
     }
+
+    /// No world at the new depth has a move left that leads somewhere new.
+    func exhausted() { result.exhausted = true }
 }

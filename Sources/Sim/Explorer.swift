@@ -27,8 +27,22 @@ public struct ExploreResult: Sendable {
     public var states = 0
     public var transitions = 0
     public var depthReached = 0
-    /// Stopped by `statesMax` (or a stop asked from outside) before the depth bound.
-    public var cut = false
+    /// Why the search stopped before its depth bound, if it did.
+    public enum Stop: Sendable, Equatable {
+        /// `statesMax` distinct states were found.
+        case stateLimit
+        /// `progress` asked it to (Esc, Ctrl-C).
+        case asked
+    }
+    public var stopped: Stop? = nil
+    /// Stopped (by the state limit or from outside) before the depth bound.
+    public var cut: Bool { stopped != nil }
+    /// Every schedule was explored: the search ran out of moves before the
+    /// depth bound (`depthReached` is then the longest schedule).
+    public var exhausted = false
+    /// The deepest level explored in full: `depthReached`, or one less when
+    /// the search stopped in the middle of a level.
+    public var depthComplete: Int { cut ? max(0, depthReached - 1) : depthReached }
 }
 
 /// Breadth-first search over every choice the engine allows from a world:
@@ -63,7 +77,11 @@ public enum Explorer {
             // Bounded by the depth: each turn adds one level or stops.
             for depth in 1...max(1, options.depthMax) {
                 search.expandLevel(to: depth)
-                if search.stopped || search.tree.count(atDepth: depth) == 0 { break }
+                if search.stopped { break }
+                if search.tree.count(atDepth: depth) == 0 {
+                    search.exhausted()
+                    break
+                }
             }
             return search.result
         }

@@ -12,10 +12,17 @@ struct ExploreRun {
     /// Set by SIGINT: the search stops at its next report and prints what it reached.
     nonisolated(unsafe) static var interrupted: sig_atomic_t = 0
 
-    /// The search and how long it took, in seconds.
-    func run() -> (ExploreResult, seconds: Double) {
+    /// The search, how long it took in seconds, and the process's peak
+    /// memory before it began (so that the bytes a state exclude start-up).
+    func run() -> (ExploreResult, seconds: Double, peakBefore: Int) {
+        let peakBefore = Self.peakMemoryBytes()
         let started = Date()
         var lastLine = started
+        // A parent may have left SIGINT blocked (a test runner's thread): then Ctrl-C would do nothing.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         let previous = signal(SIGINT) { _ in ExploreRun.interrupted = 1 }
         defer { signal(SIGINT, previous) }
         let goal = self.goal
@@ -27,8 +34,15 @@ struct ExploreRun {
             }
             return ExploreRun.interrupted == 0
         }
-        if ExploreRun.interrupted != 0 { result.cut = true }
-        return (result, Date().timeIntervalSince(started))
+        if ExploreRun.interrupted != 0 && result.found == nil { result.stopped = .asked }
+        return (result, Date().timeIntervalSince(started), peakBefore)
+    }
+
+    /// The process's peak resident memory so far, in bytes.
+    static func peakMemoryBytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss) * 1024
     }
 
     /// The scenario, then one command per choice, with what was found as comments.
@@ -46,25 +60,35 @@ struct ExploreRun {
     }
 
     func headline(_ r: ExploreResult) -> String {
+        let choices = r.path.count == 1 ? "1 choice" : "\(r.path.count) choices"
         switch r.found {
-        case .violation(let names)?: return "violation \(names.joined(separator: ", ")) after \(r.path.count) choices"
+        case .violation(let names)?: return "violation \(names.joined(separator: ", ")) after \(choices)"
         case .goal(let broken)?:
-            return "goal `\(goal?.text ?? "")` reached after \(r.path.count) choices"
+            return "goal `\(goal?.text ?? "")` reached after \(choices)"
                 + (broken.isEmpty ? "" : ", with \(broken.joined(separator: ", ")) violated")
         case nil:
-            return r.cut ? "nothing found before the search stopped (depth \(r.depthReached) reached)"
-                         : "nothing found within depth \(options.depthMax)"
+            switch r.stopped {
+            case .stateLimit?:
+                return "nothing found before --max-states \(options.statesMax) was reached "
+                    + "(every schedule of up to \(r.depthComplete) choices explored)"
+            case .asked?:
+                return "nothing found before the search was stopped "
+                    + "(every schedule of up to \(r.depthComplete) choices explored)"
+            case nil:
+                return r.exhausted
+                    ? "nothing found: every schedule explored (none is longer than \(r.depthReached) choices)"
+                    : "nothing found within depth \(options.depthMax)"
+            }
         }
     }
 
-    /// `states 4,321, transitions 12,345, depth 7, 0.21 s (20,576 states/s), peak 42 MB (1,020 B a state)`.
-    func summary(_ r: ExploreResult, seconds: Double) -> String {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let peakBytes = Int(usage.ru_maxrss) * 1024
+    /// `states 4,321, transitions 12,345, depth 7, 0.21 s (20,576 states/s), peak 42 MB (1,020 B a state)`;
+    /// the bytes a state are the growth of the peak during the search.
+    func summary(_ r: ExploreResult, seconds: Double, peakBefore: Int) -> String {
+        let peakBytes = Self.peakMemoryBytes()
         let rate = Int(Double(r.states) / max(0.001, seconds))
         return "baton explore: \(headline(r)); \(r.states) states, \(r.transitions) transitions, depth \(r.depthReached), "
             + String(format: "%.2f s", seconds) + " (\(rate) states/s), peak memory \(peakBytes / 1_048_576) MB "
-            + "(\(peakBytes / max(1, r.states)) B a state)"
+            + "(\(max(0, peakBytes - peakBefore) / max(1, r.states)) B a state)"
     }
 }

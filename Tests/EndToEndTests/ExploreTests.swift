@@ -27,6 +27,10 @@ import TestSupport
         let replay = try Subprocess.run(Paths.batonBinary, ["run", script])
         #expect(replay.status == 0, "the script's final expect holds: \(replay.stderr)")
         #expect(replay.stdout.contains("VIOLATION election-safety"))
+        // The `leaders` query names both leaders of the term.
+        try (found.stdout + "expect leaders=1:A+C\n").write(toFile: script, atomically: true, encoding: .utf8)
+        let both = try Subprocess.run(Paths.batonBinary, ["run", script])
+        #expect(both.status == 0, "\(both.stderr)")
     }
 
     /// Causal broadcast without its hold-back queue: the shortest schedule
@@ -53,6 +57,7 @@ import TestSupport
             let r = try Subprocess.run(Paths.batonBinary, ["explore", path, "--depth", "5", "--jobs", jobs],
                                        timeoutSeconds: 120)
             #expect(r.status == 0 && r.stderr.contains("nothing found within depth 5"), "\(r.stderr)")
+            #expect(r.stdout.isEmpty && r.stderr.contains("no schedule to write"), "nothing to replay: \(r.stdout)")
             // The counts, without the time and memory.
             summaries.append(String(r.stderr.split(separator: ";")[1].split(separator: ",").prefix(3).joined()))
         }
@@ -82,13 +87,13 @@ import TestSupport
 
     /// The safe causal broadcast (hold-back on) survives every schedule of
     /// two causally ordered broadcasts with a drop, a duplicate and a crash:
-    /// the search ends before depth 12 with nothing found.
+    /// every schedule is explored before depth 12, and nothing is found.
     @Test func causalBroadcastIsSafeWithinDepthTwelve() throws {
         let (dir, path) = try write("cluster causal-broadcast nodes=3 seed=1\nbroadcast A m1\nbroadcast A m2\n")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try Subprocess.run(Paths.batonBinary, ["explore", path, "--depth", "12",
                                                        "--faults", "drop=1,duplicate=1,crash=1"], timeoutSeconds: 120)
-        #expect(r.status == 0 && r.stderr.contains("nothing found within depth 12"), "\(r.stderr)")
+        #expect(r.status == 0 && r.stderr.contains("nothing found: every schedule explored"), "\(r.stderr)")
     }
 
     /// Raft with `term-limit=1` is a finite model (the one docs/EXPLORER.md
@@ -100,7 +105,7 @@ import TestSupport
         var summaries: [String] = []
         for jobs in ["1", "2"] {
             let r = try Subprocess.run(Paths.batonBinary, ["explore", path, "--depth", "64", "--jobs", jobs], timeoutSeconds: 300)
-            #expect(r.status == 0 && r.stderr.contains("nothing found within depth 64"), "\(r.stderr)")
+            #expect(r.status == 0 && r.stderr.contains("nothing found: every schedule explored"), "\(r.stderr)")
             let fields = r.stderr.split(separator: ";")[1].split(separator: ",").prefix(3).map(String.init)
             summaries.append(fields.joined(separator: ","))
             let depth = fields.last.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 99
@@ -118,6 +123,42 @@ import TestSupport
         #expect(goal.status == 2 && goal.stderr.contains("--goal:"), "\(goal.stderr)")
         let missing = try Subprocess.run(Paths.batonBinary, ["explore", dir + "/none.baton"])
         #expect(missing.status == 2)
+        let empty = try Subprocess.run(Paths.batonBinary, ["explore", path, "--faults", "crash=1,,drop=1"])
+        #expect(empty.status == 2 && empty.stderr.contains("got ``"), "\(empty.stderr)")
+        let nobody = try Subprocess.run(Paths.batonBinary, ["explore", path, "--goal", "leader=D"])
+        #expect(nobody.status == 2 && nobody.stderr.contains("unknown node `D`"), "\(nobody.stderr)")
+    }
+
+    /// A scenario whose own expectations fail is still searched from where
+    /// it ended, with a warning; Ctrl-C stops a search, says how far every
+    /// schedule was explored, and exits 130.
+    @Test func aFailingScenarioIsWarnedAndCtrlCSaysWhereItStopped() throws {
+        let (dir, path) = try write("cluster raft nodes=3 seed=1\nexpect leader=A\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let warned = try Subprocess.run(Paths.batonBinary, ["explore", path, "--depth", "2"])
+        #expect(warned.status == 0 && warned.stderr.contains("warning: ") && warned.stderr.contains("leader expected A"),
+                "\(warned.stderr)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Paths.batonBinary)
+        process.arguments = ["explore", path, "--depth", "30", "--max-states", "200000"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Reads until the first progress line (a second in) or the end,
+        // which --max-states bounds.
+        var first = ""
+        while !first.contains("exploring:") {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            first += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(first.contains("exploring:") && process.isRunning, "\(first)")
+        process.interrupt()
+        process.waitUntilExit()
+        let text = first + String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 130, "\(text)")
+        #expect(text.contains("nothing found before the search was stopped (every schedule of up to"), "\(text)")
     }
 
     /// The TUI's `/`: the learner types a goal, the search runs (Esc would

@@ -22,6 +22,9 @@ import Testing
     @Test func pointsAtTheUnknownNodeWithASuggestion() {
         #expect(errors("cluster lamport nodes=A,B\nsend A b") ==
                 ["s.baton:2:8: error: unknown node `b` (did you mean `B`?); this cluster has A,B"])
+        // A leader that is not in the cluster could never be met.
+        #expect(errors("cluster raft nodes=3\nrun until leader=Z") ==
+                ["s.baton:2:18: error: unknown node `Z`; `leader` is one of A,B,C or none"])
     }
 
     /// Request verbs come from the cluster's protocol (DESIGN.md §4).

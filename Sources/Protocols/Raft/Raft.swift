@@ -182,7 +182,10 @@ public struct Raft: NodeProtocol {
         case "leaders":
             let maxTerm = states.map(\.currentTerm).max() ?? 0
             guard maxTerm > 0 else { return Value.none }
-            return .list((1...maxTerm).map { "\($0):" + (ghost.leaders[$0].map { cluster.names[$0] } ?? "none") })
+            // Two leaders of one term (election safety broken) read `1:A+C`.
+            return .list((1...maxTerm).map { term in
+                "\(term):" + (ghost.leaders[term].map { $0.map { cluster.names[$0] }.joined(separator: "+") } ?? "none")
+            })
         default:
             return nil
         }

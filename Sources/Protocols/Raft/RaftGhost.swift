@@ -15,8 +15,9 @@ public struct RaftGhost: Sendable, Hashable {
     public static let names = ["election-safety", "log-matching", "leader-completeness", "delivered-prefix",
                                "vote-once-per-term", "term-monotonic"]
 
-    /// term → the node that led it.
-    public internal(set) var leaders: [Int: Int] = [:]
+    /// term → the nodes that led it, in the order they became leader (more
+    /// than one only when election safety is broken).
+    public internal(set) var leaders: [Int: [Int]] = [:]
     /// Chunked, so the timeline's snapshots share it instead of copying it.
     var committed = ChunkedArray<LogEntry>()
     /// For each committed entry, a term by which it was committed: the term
@@ -150,10 +151,11 @@ public struct RaftGhost: Sendable, Hashable {
     mutating func checkLeaders(_ states: [RaftState], _ live: [Int], _ names: [String]) {
         for i in live where states[i].currentRole == .leader {
             let s = states[i]
-            if let other = leaders[s.currentTerm], other != i {
-                fail("election-safety", "\(names[other]) and \(names[i]) are both leaders of term \(s.currentTerm)")
+            if let known = leaders[s.currentTerm], let first = known.first, !known.contains(i) {
+                fail("election-safety", "\(names[first]) and \(names[i]) are both leaders of term \(s.currentTerm)")
+                leaders[s.currentTerm]?.append(i)
             } else if leaders[s.currentTerm] == nil {
-                leaders[s.currentTerm] = i
+                leaders[s.currentTerm] = [i]
                 // A new leader must hold every entry committed before its term (checked once, in full).
                 if !s.log.starts(with: committed.prefix(mustHold(term: s.currentTerm))) { failCompleteness(i, s, names) }
             }

@@ -33,6 +33,8 @@ extension AppState {
         guard result.found != nil else {
             status = result.cut
                 ? "no schedule to \(wanted) found before the search stopped (\(result.states) states)"
+                : result.exhausted
+                ? "no schedule reaches \(wanted): every schedule from here explored (\(result.states) states)"
                 : "no schedule reaches \(wanted) within \(Self.exploreDepthMax) steps (\(result.states) states explored)"
             return
         }

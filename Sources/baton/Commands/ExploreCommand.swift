@@ -17,7 +17,8 @@ struct ExploreCommand: ParsableCommand {
         schedule found is printed as a .baton script (the scenario, then one command per choice). \
         With --goal, only the goal stops the search. Exit status: 1 when a violation is found (or the goal \
         is reached with one), 0 when the goal is reached or nothing is found within the bounds, 2 on bad \
-        input. docs/EXPLORER.md says what is searched and why it is sound.
+        input, 130 when stopped by Ctrl-C. With nothing found no script is written. docs/EXPLORER.md (in \
+        the source tree) says what is searched and why it is sound.
         """
     )
 
@@ -55,7 +56,7 @@ struct ExploreCommand: ParsableCommand {
         o.depthMax = depth
         o.statesMax = maxStates
         o.jobs = jobs
-        for part in faults.split(separator: ",") where !part.isEmpty {
+        for part in faults.split(separator: ",", omittingEmptySubsequences: false) where !faults.isEmpty {
             let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.count == 2, let n = Int(kv[1]), (0...10).contains(n) else {
                 throw ValidationError("--faults takes fault=count with counts 0 to 10, like drop=1,crash=1; got `\(part)`")
@@ -84,20 +85,27 @@ struct ExploreCommand: ParsableCommand {
             ErrorReport.stderr("--goal: \(error)")
             throw ExitCode(2)
         }
+        // The search starts where the scenario ended, failed or not: say so.
+        for failure in outcome.failures {
+            ErrorReport.stderr("warning: \(failure.description); the search starts from where the scenario ended")
+        }
         let options = try budgets()
         let search = ExploreRun(session: session, options: options, goal: target)
-        let (result, seconds) = search.run()
-        let script = search.script(result)
-        do {
-            try SafeFile.writeOut(out ?? "-", script)
-        } catch {
-            ErrorReport.stderr("\(out ?? "standard output"): cannot write the schedule: \(error)")
-            throw ExitCode(2)
+        let (result, seconds, peakBefore) = search.run()
+        if result.found != nil {
+            do {
+                try SafeFile.writeOut(out ?? "-", search.script(result))
+            } catch {
+                ErrorReport.stderr("\(out ?? "standard output"): cannot write the schedule: \(error)")
+                throw ExitCode(2)
+            }
         }
-        ErrorReport.stderr(search.summary(result, seconds: seconds))
+        ErrorReport.stderr(search.summary(result, seconds: seconds, peakBefore: peakBefore)
+                           + (result.found == nil ? "; no schedule to write" : ""))
         switch result.found {
         case .violation?: throw ExitCode(1)
         case .goal(let broken)? where !broken.isEmpty: throw ExitCode(1)
+        case nil where result.stopped == .asked: throw ExitCode(130)
         default: break
         }
     }
