@@ -69,15 +69,20 @@ final class Search<P: NodeProtocol> {
     private(set) var result = ExploreResult()
     private(set) var stopped = false
 
+    /// The renamings of the nodes fingerprints are taken over (empty: none).
+    let symmetries: [[Int]]
+
     init(_ start: Simulation<P>, _ options: ExploreOptions, goal: ((Simulation<P>) -> Bool)?,
-         progress: @escaping (Int, Int) -> Bool) {
+         progress: @escaping (Int, Int) -> Bool, symmetries: [[Int]]) {
         self.start = start
         self.options = options
         self.goal = goal
         self.progress = progress
-        visited = [Fingerprint.of(start, Budget(options))]
+        self.symmetries = symmetries
+        visited = [Fingerprint.of(start, Budget(options), symmetries: symmetries)]
         violatedAtStart = Set(start.world.violated)
         result.states = 1
+        result.renamings = symmetries.count
     }
 
     /// Add the worlds at `depth`: rebuild those at depth − 1 by walking the
@@ -112,7 +117,7 @@ final class Search<P: NodeProtocol> {
     /// Expand the batch (on threads with --jobs), then take its successors
     /// in order: new fingerprints become nodes at `depth`.
     private func flush(_ depth: Int) {
-        let expanded = Explorer.expand(batch, options)
+        let expanded = Explorer.expand(batch, options, symmetries: symmetries)
         for (k, successors) in expanded.enumerated() where !stopped {
             let parent = batch[k].node
             tree.beginChildren(of: parent)

@@ -10,6 +10,10 @@ public struct ExploreOptions: Sendable {
     public var crashes = 0
     public var partitions = 0
     public var jobs = 1
+    /// Count worlds that differ only by a renaming of the nodes once, when
+    /// the protocol declares its nodes symmetric and no goal is sought (a
+    /// goal may name a node: `leader=A`).
+    public var symmetry = true
     public init() {}
 }
 
@@ -40,6 +44,9 @@ public struct ExploreResult: Sendable {
     /// Every schedule was explored: the search ran out of moves before the
     /// depth bound (`depthReached` is then the longest schedule).
     public var exhausted = false
+    /// How many renamings of the nodes each fingerprint was taken over
+    /// (0: no node symmetry was used).
+    public var renamings = 0
     /// The deepest level explored in full: `depthReached`, or one less when
     /// the search stopped in the middle of a level.
     public var depthComplete: Int { cut ? max(0, depthReached - 1) : depthReached }
@@ -73,7 +80,9 @@ public enum Explorer {
                                             progress: (Int, Int) -> Bool = { _, _ in true }) -> ExploreResult {
         // The search object lives only for this call.
         withoutActuallyEscaping(progress) { progress in
-            let search = Search(start, options, goal: goal, progress: progress)
+            let symmetric = goal == nil && options.symmetry && P.descriptor.symmetricNodes
+            let search = Search(start, options, goal: goal, progress: progress,
+                                symmetries: symmetric ? Fingerprint.symmetries(nodes: start.cluster.count) : [])
             // Bounded by the depth: each turn adds one level or stops.
             for depth in 1...max(1, options.depthMax) {
                 search.expandLevel(to: depth)
@@ -90,15 +99,17 @@ public enum Explorer {
     /// Each world's successors, in a fixed order; with `jobs` > 1 the worlds
     /// are split among threads, and the result is the same.
     static func expand<P: NodeProtocol>(_ batch: [(node: Int, sim: Simulation<P>, budget: Budget)],
-                                        _ options: ExploreOptions) -> [[Successor<P>]] {
-        guard options.jobs > 1, batch.count > 64 else { return batch.map { successors($0.sim, $0.budget) } }
+                                        _ options: ExploreOptions, symmetries: [[Int]]) -> [[Successor<P>]] {
+        guard options.jobs > 1, batch.count > 64 else {
+            return batch.map { successors($0.sim, $0.budget, symmetries: symmetries) }
+        }
         let box = Results<[Successor<P>]>(count: batch.count)
         let chunks = min(options.jobs * 4, batch.count)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var i = chunk
             // Bounded by the batch: each iteration takes every chunks-th world.
             while i < batch.count {
-                box.set(i, successors(batch[i].sim, batch[i].budget))
+                box.set(i, successors(batch[i].sim, batch[i].budget, symmetries: symmetries))
                 i += chunks
             }
         }
@@ -106,14 +117,15 @@ public enum Explorer {
     }
 
     /// Every action allowed from `sim` with `budget`, performed.
-    static func successors<P: NodeProtocol>(_ sim: Simulation<P>, _ budget: Budget) -> [Successor<P>] {
+    static func successors<P: NodeProtocol>(_ sim: Simulation<P>, _ budget: Budget,
+                                            symmetries: [[Int]] = []) -> [Successor<P>] {
         var out: [Successor<P>] = []
         func attempt(_ action: StepAction) {
             var copy = sim
             guard (try? copy.perform(action)) != nil else { return }
             let spent = budget.after(action)
             // Hashed here, on the worker thread with --jobs.
-            out.append((action, copy, spent, Fingerprint.of(copy, spent)))
+            out.append((action, copy, spent, Fingerprint.of(copy, spent, symmetries: symmetries)))
         }
         let world = sim.world
         let live = sim.cluster.nodes.filter { !world.crashed[$0.index] }

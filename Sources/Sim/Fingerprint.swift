@@ -12,17 +12,57 @@
 /// and set timers a set, each combined order-free (a wrapping sum of
 /// per-element hashes), so the order that created them does not matter.
 ///
+/// With node symmetry (`symmetries` not empty) the fingerprint is the least
+/// over every renaming of the nodes, so worlds that differ only by which
+/// node is which share it.
+///
 /// Hash compaction, as Spin's `-DHC` does: two different worlds share a
 /// fingerprint with probability about n²/2⁶⁵ for n states (3·10⁻⁸ at a
 /// million), and then one of them is not explored. docs/EXPLORER.md says so.
 struct Fingerprint {
-    static func of<P: NodeProtocol>(_ sim: Simulation<P>, _ budget: Budget) -> Int {
-        let world = sim.world
+    static func of<P: NodeProtocol>(_ sim: Simulation<P>, _ budget: Budget, symmetries: [[Int]] = []) -> Int {
+        guard !symmetries.isEmpty else { return hash(sim, budget, renaming: nil) }
+        // Bounded by the symmetries given (at most 5! = 120).
+        return symmetries.map { hash(sim, budget, renaming: $0) }.min()!
+    }
+
+    /// Every renaming of `n` nodes (identity first), or none past `nodesMax`
+    /// nodes, where n! renamings would cost more than they save.
+    static func symmetries(nodes n: Int, nodesMax: Int = 5) -> [[Int]] {
+        guard n >= 2, n <= nodesMax else { return [] }
+        var out: [[Int]] = [Array(0..<n)]
+        // Heap's algorithm would do; n ≤ 5 keeps this simple one small.
+        func extend(_ prefix: [Int]) {
+            guard prefix.count < n else {
+                if prefix != Array(0..<n) { out.append(prefix) }
+                return
+            }
+            for i in 0..<n where !prefix.contains(i) { extend(prefix + [i]) }
+        }
+        extend([])
+        return out
+    }
+
+    /// `renaming`: node i is hashed as node renaming[i].
+    private static func hash<P: NodeProtocol>(_ sim: Simulation<P>, _ budget: Budget, renaming p: [Int]?) -> Int {
+        let world = sim.world, proto = sim.proto
         var h = Hasher()
-        h.combine(world.states)
-        h.combine(world.crashed)
-        h.combine(world.network)
-        h.combine(world.ghost)
+        if let p {
+            var states = world.states, crashed = world.crashed
+            for i in world.states.indices {
+                states[p[i]] = proto.permuted(world.states[i], by: p)
+                crashed[p[i]] = world.crashed[i]
+            }
+            h.combine(states)
+            h.combine(crashed)
+            h.combine(world.network.permuted(by: p))
+            h.combine(proto.permuted(world.ghost, by: p))
+        } else {
+            h.combine(world.states)
+            h.combine(world.crashed)
+            h.combine(world.network)
+            h.combine(world.ghost)
+        }
         h.combine(world.violated.count)
         for name in world.violated.sorted() { h.combine(name) }
         h.combine(budget)
@@ -32,14 +72,15 @@ struct Fingerprint {
         for (id, flight) in world.inflight {
             let m = sim.messages[id - 1]
             var f = Hasher()
-            f.combine(m.from)
-            f.combine(m.to)
-            f.combine(m.payload)
+            f.combine(p.map { $0[m.from.index] } ?? m.from.index)
+            f.combine(p.map { $0[m.to.index] } ?? m.to.index)
+            if let p { f.combine(proto.permuted(m.payload, by: p)) } else { f.combine(m.payload) }
             f.combine(flight.lost)
             flights &+= f.finalize()
         }
         h.combine(world.inflight.count)
         h.combine(flights)
+        var timers = Array(repeating: 0, count: world.timers.count)
         for (node, slots) in world.timers.enumerated() {
             var set = 0
             for slot in slots where slot.due != nil {
@@ -47,9 +88,9 @@ struct Fingerprint {
                 t.combine(slot.name)
                 set &+= t.finalize()
             }
-            h.combine(node)
-            h.combine(set)
+            timers[p?[node] ?? node] = set
         }
+        h.combine(timers)
         return h.finalize()
     }
 }

@@ -43,6 +43,15 @@ public struct Network: Sendable, Hashable {
         for i in blocked.indices { blocked[i] = false }
     }
 
+    /// The network with every node `i` renamed `p[i]` (node symmetry).
+    public func permuted(by p: [Int]) -> Network {
+        var n = self
+        for a in 0..<size {
+            for b in 0..<size { n.blocked[p[a] * size + p[b]] = blocked[a * size + b] }
+        }
+        return n
+    }
+
     /// Blocked links as `A->B` pairs in node order.
     public func blockedLinks() -> [(NodeID, NodeID)] {
         var links: [(NodeID, NodeID)] = []

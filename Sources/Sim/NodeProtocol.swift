@@ -104,6 +104,14 @@ public protocol NodeProtocol: Sendable {
     /// Notes the ghost found worth recording in the trace this step (Paxos:
     /// the moment a value is chosen), emptied as they are taken.
     func drainNotes(_ ghost: inout Ghost) -> [String]
+
+    /// Node symmetry, for the explorer (issue 19), asked only of protocols
+    /// whose descriptor says `symmetricNodes`: the state, message or ghost
+    /// as it would be had every node `i` been node `p[i]` (node ids inside
+    /// mapped, per-node arrays reordered, sets kept sorted).
+    func permuted(_ state: State, by p: [Int]) -> State
+    func permuted(_ message: Message, by p: [Int]) -> Message
+    func permuted(_ ghost: Ghost, by p: [Int]) -> Ghost
 }
 
 extension NodeProtocol {
@@ -123,6 +131,15 @@ extension NodeProtocol {
     public func updateGhost(_ ghost: inout Ghost, _ sim: Simulation<Self>, _ range: Range<Int>,
                             action: StepAction) {}
     public func drainNotes(_ ghost: inout Ghost) -> [String] { [] }
+    public func permuted(_ state: State, by p: [Int]) -> State { unsymmetric() }
+    public func permuted(_ message: Message, by p: [Int]) -> Message { unsymmetric() }
+    public func permuted(_ ghost: Ghost, by p: [Int]) -> Ghost { unsymmetric() }
+
+    /// A protocol that declares symmetric nodes must say how to permute them:
+    /// treating an unpermuted world as permuted would merge worlds that differ.
+    private func unsymmetric() -> Never {
+        preconditionFailure("\(Self.id) declares symmetricNodes but does not permute its nodes")
+    }
 }
 
 /// A protocol's engine benchmark, run by `swift package benchmark` at each

@@ -26,11 +26,17 @@ public struct ProtocolDescriptor: Sendable {
     /// Scenarios that show the protocol at work; the first is the one free
     /// play and the screen snapshots start from.
     public let examples: [Example]
+    /// Nodes are interchangeable: renaming them never changes what can
+    /// happen (no behaviour depends on which node is which). The explorer
+    /// then counts worlds that differ only by a renaming once; the protocol
+    /// implements `permuted` (docs/EXPLORER.md).
+    public let symmetricNodes: Bool
 
     public init(id: String, title: String, options: [OptionSpec] = [], timers: [String] = [],
                 requests: [RequestSpec] = [], messages: [MessageSpec] = [], invariants: [String] = [],
                 variables: [VariableSpec] = [], queries: [String] = [], clockVariable: String? = nil,
-                vclockVariable: String? = nil, examples: [Example] = []) {
+                vclockVariable: String? = nil, examples: [Example] = [], symmetricNodes: Bool = false) {
+        self.symmetricNodes = symmetricNodes
         self.id = id
         self.title = title
         self.options = options

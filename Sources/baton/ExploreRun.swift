@@ -90,5 +90,6 @@ struct ExploreRun {
         return "baton explore: \(headline(r)); \(r.states) states, \(r.transitions) transitions, depth \(r.depthReached), "
             + String(format: "%.2f s", seconds) + " (\(rate) states/s), peak memory \(peakBytes / 1_048_576) MB "
             + "(\(max(0, peakBytes - peakBefore) / max(1, r.states)) B a state)"
+            + (r.renamings > 0 ? "; node symmetry: worlds equal up to \(r.renamings) renamings counted once" : "")
     }
 }

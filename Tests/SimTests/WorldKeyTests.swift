@@ -74,4 +74,25 @@ import Testing
         options.drops = 1
         #expect(Fingerprint.of(one, budget) != Fingerprint.of(one, Budget(options)))
     }
+
+    /// Node symmetry (Raft declares it): A's election with its request to B
+    /// delivered, and B's with its request to A delivered, are one world
+    /// up to renaming A and B; without symmetry they are two. A world that
+    /// no renaming gives (nothing delivered yet) stays apart.
+    @Test func renamedWorldsShareASymmetricFingerprint() throws {
+        let cluster = ClusterInfo(names: ["A", "B", "C"])
+        let start = Simulation(proto: try Raft(cluster: cluster, options: []), config: EngineConfig(seed: 1))
+        let budget = Budget(ExploreOptions())
+        let all = Fingerprint.symmetries(nodes: 3)
+        #expect(all.count == 6 && Set(all).count == 6 && all[0] == [0, 1, 2])
+        var a = start, b = start, c = start
+        try a.perform(.fireTimeout(NodeID(0)))
+        try a.perform(.deliverNow(1))      // A→B VoteRequest
+        try b.perform(.fireTimeout(NodeID(1)))
+        try b.perform(.deliverNow(1))      // B→A VoteRequest
+        try c.perform(.fireTimeout(NodeID(1)))
+        #expect(Fingerprint.of(a, budget) != Fingerprint.of(b, budget))
+        #expect(Fingerprint.of(a, budget, symmetries: all) == Fingerprint.of(b, budget, symmetries: all))
+        #expect(Fingerprint.of(a, budget, symmetries: all) != Fingerprint.of(c, budget, symmetries: all))
+    }
 }

@@ -53,7 +53,8 @@ public struct Raft: NodeProtocol {
             propose A x
             run until C.commitLength=1 max=200
             expect leader=A A.log=x@1 C.log=x@1 violations=none
-            """)])
+            """)],
+        symmetricNodes: true)
 
     static let electionTimer = "election"
     static let heartbeatTimer = "heartbeat"

@@ -43,6 +43,10 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "Threads that expand the search frontier (the result is the same for any number).")
     var jobs = 1
 
+    @Flag(name: .customLong("no-symmetry"),
+          help: "Count worlds that differ only by renaming the nodes apart (by default they count once when the protocol's nodes are interchangeable and there is no --goal).")
+    var noSymmetry = false
+
     func validate() throws {
         guard (1...64).contains(depth) else { throw ValidationError("--depth must be from 1 to 64") }
         guard (1...100_000_000).contains(maxStates) else { throw ValidationError("--max-states must be from 1 to 100000000") }
@@ -56,6 +60,7 @@ struct ExploreCommand: ParsableCommand {
         o.depthMax = depth
         o.statesMax = maxStates
         o.jobs = jobs
+        o.symmetry = !noSymmetry
         for part in faults.split(separator: ",", omittingEmptySubsequences: false) where !faults.isEmpty {
             let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.count == 2, let n = Int(kv[1]), (0...10).contains(n) else {
