@@ -22,8 +22,29 @@
 struct Fingerprint {
     static func of<P: NodeProtocol>(_ sim: Simulation<P>, _ budget: Budget, symmetries: [[Int]] = []) -> Int {
         guard !symmetries.isEmpty else { return hash(sim, budget, renaming: nil) }
+        // Only the renamings that put the nodes in the order of their keys:
+        // the keys do not depend on names, so for any renaming of this world
+        // the candidates are the same worlds, and so is their least hash.
+        let world = sim.world
+        var keys = [Int](repeating: 0, count: world.states.count)
+        for i in world.states.indices {
+            var k = Hasher()
+            k.combine(sim.proto.symmetryKey(world.states[i]))
+            k.combine(world.crashed[i])
+            keys[i] = k.finalize()
+        }
+        var least = Int.max
         // Bounded by the symmetries given (at most 5! = 120).
-        return symmetries.map { hash(sim, budget, renaming: $0) }.min()!
+        for p in symmetries where sorts(keys, p) { least = min(least, hash(sim, budget, renaming: p)) }
+        return least
+    }
+
+    /// Whether renaming `p` places the nodes in non-decreasing key order.
+    private static func sorts(_ keys: [Int], _ p: [Int]) -> Bool {
+        for i in keys.indices {
+            for j in keys.indices where keys[i] < keys[j] && p[i] > p[j] { return false }
+        }
+        return true
     }
 
     /// Every renaming of `n` nodes (identity first), or none past `nodesMax`

@@ -112,6 +112,11 @@ public protocol NodeProtocol: Sendable {
     func permuted(_ state: State, by p: [Int]) -> State
     func permuted(_ message: Message, by p: [Int]) -> Message
     func permuted(_ ghost: Ghost, by p: [Int]) -> Ghost
+    /// A summary of a node's state that no renaming changes (it must not
+    /// read node ids): the explorer tries only the renamings that sort the
+    /// nodes by it, so the more it tells nodes apart the fewer it tries.
+    /// The default, one value for all, is correct and tries every renaming.
+    func symmetryKey(_ state: State) -> Int
 }
 
 extension NodeProtocol {
@@ -134,6 +139,7 @@ extension NodeProtocol {
     public func permuted(_ state: State, by p: [Int]) -> State { unsymmetric() }
     public func permuted(_ message: Message, by p: [Int]) -> Message { unsymmetric() }
     public func permuted(_ ghost: Ghost, by p: [Int]) -> Ghost { unsymmetric() }
+    public func symmetryKey(_ state: State) -> Int { 0 }
 
     /// A protocol that declares symmetric nodes must say how to permute them:
     /// treating an unpermuted world as permuted would merge worlds that differ.

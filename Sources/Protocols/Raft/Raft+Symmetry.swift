@@ -52,6 +52,20 @@ extension Raft {
         }
     }
 
+    /// The node's term, role, commit point, log, whether it voted and how
+    /// many votes it holds: none of these names a node.
+    public func symmetryKey(_ state: RaftState) -> Int {
+        var h = Hasher()
+        h.combine(state.currentTerm)
+        h.combine(state.currentRole)
+        h.combine(state.commitLength)
+        h.combine(state.log)
+        h.combine(state.votedFor == nil)
+        h.combine(state.votesReceived.count)
+        h.combine(state.leaderAlive)
+        return h.finalize()
+    }
+
     public func permuted(_ ghost: RaftGhost, by p: [Int]) -> RaftGhost {
         ghost.permuted(by: p, reorder: { reordered($0, by: p) })
     }
