@@ -75,6 +75,10 @@ struct ExploreRun {
                 return "nothing found before the search was stopped "
                     + "(every schedule of up to \(r.depthComplete) choices explored)"
             case nil:
+                if r.exhausted && r.depthReached == 0 {
+                    return "nothing found: no move is possible where the scenario ends "
+                        + "(nothing in flight, no timer set, no fault left in --faults)"
+                }
                 return r.exhausted
                     ? "nothing found: every schedule explored (none is longer than \(r.depthReached) choices)"
                     : "nothing found within depth \(options.depthMax)"

@@ -137,6 +137,12 @@ import TestSupport
         #expect(missing.status == 2)
         let empty = try Subprocess.run(Paths.batonBinary, ["explore", path, "--faults", "crash=1,,drop=1"])
         #expect(empty.status == 2 && empty.stderr.contains("got ``"), "\(empty.stderr)")
+        // A scenario that ends with nothing left to do: said in words, not as "0 choices".
+        let (quietDir, quiet) = try write("cluster lamport nodes=2 seed=1\nsend A B m\nrun\n")
+        defer { try? FileManager.default.removeItem(atPath: quietDir) }
+        let still = try Subprocess.run(Paths.batonBinary, ["explore", quiet])
+        #expect(still.status == 0 && still.stderr.contains("no move is possible where the scenario ends"),
+                "\(still.stderr)")
         let nobody = try Subprocess.run(Paths.batonBinary, ["explore", path, "--goal", "leader=D"])
         #expect(nobody.status == 2 && nobody.stderr.contains("unknown node `D`"), "\(nobody.stderr)")
     }
