@@ -4,12 +4,12 @@
 /// children are one contiguous range and the tree is walked down by ranges.
 /// About 40 bytes a node (an action and three 32-bit links).
 final class SearchTree {
-    private(set) var parent: [Int32] = [-1]
-    private(set) var action: [StepAction] = [.next]
-    private(set) var firstChild: [Int32] = [0]
-    private(set) var childCount: [Int32] = [0]
+    var parent: [Int32] = [-1]
+    var action: [StepAction] = [.next]
+    var firstChild: [Int32] = [0]
+    var childCount: [Int32] = [0]
     /// `levelStart[d]`: the first node at depth d (a level ends where the next begins).
-    private var levelStart = [0]
+    var levelStart = [0]
 
     var count: Int { parent.count }
 
@@ -57,58 +57,73 @@ final class SearchTree {
 
 /// One breadth-first search (see `Explorer`): the tree, the fingerprints
 /// seen, the batch of frontier worlds waiting to be expanded, the result.
-final class Search<P: NodeProtocol> {
-    let start: Simulation<P>
+final class Search<S: ExploreSpace> {
+    let space: S
     let options: ExploreOptions
-    let goal: ((Simulation<P>) -> Bool)?
+    let goal: ((S.World) -> Bool)?
     let progress: (Int, Int) -> Bool
     let tree = SearchTree()
-    private var visited: Set<Int>
-    private let violatedAtStart: Set<String>
-    private var batch: [(node: Int, sim: Simulation<P>, budget: Budget)] = []
-    private(set) var result = ExploreResult()
-    private(set) var stopped = false
+    var visited: Set<Int>
+    let violatedAtStart: Set<String>
+    var batch: [(node: Int, world: S.World, budget: Budget)] = []
+    /// The worlds of the level being added, kept while there are at most
+    /// `S.frontierKept` of them (nil past that): the next level then starts
+    /// from them instead of walking the tree again.
+    var kept: [(node: Int, world: S.World, budget: Budget)]? = []
+    var result = ExploreResult()
+    var stopped = false
 
     /// The renamings of the nodes fingerprints are taken over (empty: none).
     let symmetries: [[Int]]
 
-    init(_ start: Simulation<P>, _ options: ExploreOptions, goal: ((Simulation<P>) -> Bool)?,
+    init(_ space: S, _ options: ExploreOptions, goal: ((S.World) -> Bool)?,
          progress: @escaping (Int, Int) -> Bool, symmetries: [[Int]]) {
-        self.start = start
+        self.space = space
         self.options = options
         self.goal = goal
         self.progress = progress
         self.symmetries = symmetries
-        visited = [Fingerprint.of(start, Budget(options), symmetries: symmetries)]
-        violatedAtStart = Set(start.world.violated)
+        visited = [space.fingerprint(space.start, Budget(options), symmetries: symmetries)]
+        kept = [(0, space.start, Budget(options))]
+        violatedAtStart = Set(space.violated(space.start))
         result.states = 1
         result.renamings = symmetries.count
     }
 
-    /// Add the worlds at `depth`: rebuild those at depth − 1 by walking the
-    /// tree from the start, and expand them batch by batch.
+    /// Add the worlds at `depth`: take those at depth − 1 as kept, or
+    /// rebuild them by walking the tree from the start, and expand them
+    /// batch by batch.
     func expandLevel(to depth: Int) {
         tree.beginLevel()
-        walk(0, start, Budget(options), depth: 0, frontier: depth - 1)
+        let frontier = kept
+        kept = []
+        if let frontier {
+            // Bounded by the level kept: each turn takes one world.
+            for entry in frontier where !stopped {
+                batch.append(entry)
+                if batch.count >= Explorer.batchSize { flush(depth) }
+            }
+        } else {
+            walk(0, space.start, Budget(options), depth: 0, frontier: depth - 1)
+        }
         flush(depth)
     }
 
     /// Depth-first down to the frontier, one world per level of the walk:
     /// each child is its parent's world with the child's action performed
     /// again (the engine is deterministic, so it is the world found before).
-    private func walk(_ node: Int, _ sim: Simulation<P>, _ budget: Budget, depth: Int, frontier: Int) {
+    func walk(_ node: Int, _ world: S.World, _ budget: Budget, depth: Int, frontier: Int) {
         guard !stopped else { return }
         if depth == frontier {
-            batch.append((node, sim, budget))
+            batch.append((node, world, budget))
             if batch.count >= Explorer.batchSize { flush(frontier + 1) }
             return
         }
         for child in tree.children(of: node) {
             guard !stopped else { return }
             let step = tree.action[child]
-            var next = sim
-            do { try next.perform(step) } catch {
-                preconditionFailure("choice \(step) worked once and failed on the walk: \(error)")
+            guard let next = space.performed(step, on: world) else {
+                preconditionFailure("choice \(step) worked once and failed on the walk")
             }
             walk(child, next, budget.after(step), depth: depth + 1, frontier: frontier)
         }
@@ -116,30 +131,41 @@ final class Search<P: NodeProtocol> {
 
     /// Expand the batch (on threads with --jobs), then take its successors
     /// in order: new fingerprints become nodes at `depth`.
-    private func flush(_ depth: Int) {
-        let expanded = Explorer.expand(batch, options, symmetries: symmetries)
-        for (k, successors) in expanded.enumerated() where !stopped {
+    func flush(_ depth: Int) {
+        var expanded = Explorer.expand(batch, space, options, symmetries: symmetries, seen: visited)
+        for k in expanded.indices where !stopped {
             let parent = batch[k].node
             tree.beginChildren(of: parent)
-            for (action, sim, _, print) in successors where !stopped {
+            for j in expanded[k].indices where !stopped {
                 result.transitions += 1
-                guard visited.insert(print).inserted else { continue }
+                // Moved out, not copied: a copy retains every array in the world.
+                var world: S.World? = nil
+                swap(&world, &expanded[k][j].1)
+                let (action, _, budget, print) = expanded[k][j]
+                // Known before this batch (no world), or found earlier in it.
+                guard let world, visited.insert(print).inserted else { continue }
                 let node = tree.add(action, parent: parent)
                 result.states += 1
                 result.depthReached = depth
-                judge(sim, node)
+                judge(world, node)
+                keep(node, world, budget)
             }
         }
         batch.removeAll(keepingCapacity: true)
     }
 
+    func keep(_ node: Int, _ world: S.World, _ budget: Budget) {
+        guard kept != nil else { return }
+        if kept!.count < S.frontierKept { kept!.append((node, world, budget)) } else { kept = nil }
+    }
+
     /// A new world: has it found what is sought, or hit a bound?
-    private func judge(_ sim: Simulation<P>, _ node: Int) {
+    func judge(_ world: S.World, _ node: Int) {
         // With a goal only the goal stops the search (it may be a violation
         // that follows another: `violations=a,b`).
-        let newly = sim.world.violated.filter { !violatedAtStart.contains($0) }
+        let newly = space.violated(world).filter { !violatedAtStart.contains($0) }
         if let goal {
-            if goal(sim) { result.found = .goal(violations: newly) }
+            if goal(world) { result.found = .goal(violations: newly) }
         } else if !newly.isEmpty {
             result.found = .violation(newly)
         }

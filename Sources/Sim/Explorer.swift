@@ -14,6 +14,10 @@ public struct ExploreOptions: Sendable {
     /// the protocol declares its nodes symmetric and no goal is sought (a
     /// goal may name a node: `leader=A`).
     public var symmetry = true
+    /// Step the lean engine's compact worlds where the protocol allows it
+    /// (`leanChecks`, no random loss, no goal); false: always full
+    /// simulations (the same search, slower; for comparison).
+    public var lean = true
     public init() {}
 }
 
@@ -78,11 +82,20 @@ public enum Explorer {
     public static func run<P: NodeProtocol>(_ start: Simulation<P>, _ options: ExploreOptions,
                                             goal: ((Simulation<P>) -> Bool)?,
                                             progress: (Int, Int) -> Bool = { _, _ in true }) -> ExploreResult {
+        let symmetric = goal == nil && options.symmetry && P.descriptor.symmetricNodes
+        let symmetries = symmetric ? Fingerprint.symmetries(nodes: start.cluster.count) : []
+        // A goal is a query on a session, so it needs full simulations.
+        if goal == nil, options.lean, let engine = LeanEngine(start) {
+            return search(LeanSpace(engine, from: start), options, goal: nil, symmetries: symmetries, progress: progress)
+        }
+        return search(FullSpace(start: start), options, goal: goal, symmetries: symmetries, progress: progress)
+    }
+
+    static func search<S: ExploreSpace>(_ space: S, _ options: ExploreOptions, goal: ((S.World) -> Bool)?,
+                                                symmetries: [[Int]], progress: (Int, Int) -> Bool) -> ExploreResult {
         // The search object lives only for this call.
         withoutActuallyEscaping(progress) { progress in
-            let symmetric = goal == nil && options.symmetry && P.descriptor.symmetricNodes
-            let search = Search(start, options, goal: goal, progress: progress,
-                                symmetries: symmetric ? Fingerprint.symmetries(nodes: start.cluster.count) : [])
+            let search = Search(space, options, goal: goal, progress: progress, symmetries: symmetries)
             // Bounded by the depth: each turn adds one level or stops.
             for depth in 1...max(1, options.depthMax) {
                 search.expandLevel(to: depth)
@@ -97,64 +110,67 @@ public enum Explorer {
     }
 
     /// Each world's successors, in a fixed order; with `jobs` > 1 the worlds
-    /// are split among threads, and the result is the same.
-    static func expand<P: NodeProtocol>(_ batch: [(node: Int, sim: Simulation<P>, budget: Budget)],
-                                        _ options: ExploreOptions, symmetries: [[Int]]) -> [[Successor<P>]] {
+    /// are split among threads, and the result is the same. A successor
+    /// whose fingerprint is in `seen` (read only here) comes without its
+    /// world: it is counted as a transition and dropped at once, which
+    /// spares copying it around (most successors are known worlds).
+    static func expand<S: ExploreSpace>(_ batch: [(node: Int, world: S.World, budget: Budget)], _ space: S,
+                                        _ options: ExploreOptions, symmetries: [[Int]],
+                                        seen: Set<Int>) -> [[Successor<S.World>]] {
         guard options.jobs > 1, batch.count > 64 else {
-            return batch.map { successors($0.sim, $0.budget, symmetries: symmetries) }
+            return batch.map { successors($0.world, $0.budget, space, symmetries: symmetries, seen: seen) }
         }
-        let box = Results<[Successor<P>]>(count: batch.count)
+        let box = Results<[Successor<S.World>]>(count: batch.count)
         let chunks = min(options.jobs * 4, batch.count)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var i = chunk
             // Bounded by the batch: each iteration takes every chunks-th world.
             while i < batch.count {
-                box.set(i, successors(batch[i].sim, batch[i].budget, symmetries: symmetries))
+                box.set(i, successors(batch[i].world, batch[i].budget, space, symmetries: symmetries, seen: seen))
                 i += chunks
             }
         }
         return box.collected
     }
 
-    /// Every action allowed from `sim` with `budget`, performed.
-    static func successors<P: NodeProtocol>(_ sim: Simulation<P>, _ budget: Budget,
-                                            symmetries: [[Int]] = []) -> [Successor<P>] {
-        var out: [Successor<P>] = []
-        func attempt(_ action: StepAction) {
-            var copy = sim
-            guard (try? copy.perform(action)) != nil else { return }
-            let spent = budget.after(action)
-            // Hashed here, on the worker thread with --jobs.
-            out.append((action, copy, spent, Fingerprint.of(copy, spent, symmetries: symmetries)))
-        }
-        let world = sim.world
-        let live = sim.cluster.nodes.filter { !world.crashed[$0.index] }
-        let flying = world.inflight.keys.sorted().filter { world.inflight[$0]?.lost == false }
-        for id in flying { attempt(.deliverNow(id)) }
-        if let timer = sim.proto.primaryTimer {
-            for node in live where world.timers[node.index].contains(where: { $0.name == timer && $0.due != nil }) {
-                attempt(.fireTimeout(node))
-            }
-        }
-        if budget.drops > 0 { for id in flying { attempt(.drop(id)) } }
-        if budget.duplicates > 0 { for id in flying { attempt(.duplicate(id)) } }
-        if budget.crashes > 0 { for node in live { attempt(.crash(node)) } }
-        // A restart is free: the crash it undoes was paid for.
-        for node in sim.cluster.nodes where world.crashed[node.index] { attempt(.restart(node)) }
-        if budget.partitions > 0 {
-            for node in sim.cluster.nodes { attempt(.partition([[node]])) }
-        }
+    /// Every move allowed from `w` with `budget`, performed and fingerprinted
+    /// (here, on the worker thread with --jobs); the world only when new.
+    @inlinable
+    static func successors<S: ExploreSpace>(_ w: S.World, _ budget: Budget, _ space: S,
+                                            symmetries: [[Int]], seen: Set<Int> = []) -> [Successor<S.World>] {
+        space.successors(w, budget, symmetries: symmetries, seen: seen)
+    }
+
+    /// The moves the explorer tries, in this order: deliver each message in
+    /// flight (`flying`, oldest first), fire each live node's set timer,
+    /// then the faults the budget allows: drop, duplicate, crash, restart
+    /// (free: the crash it undoes was paid for), isolate a node.
+    @inlinable
+    static func moves(flying: [MessageID], timerSet: [Bool], crashed: [Bool], _ budget: Budget) -> [StepAction] {
+        let nodes = crashed.indices.map(NodeID.init)
+        let live = nodes.filter { !crashed[$0.index] }
+        var out = flying.map(StepAction.deliverNow)
+        out += live.filter { timerSet[$0.index] }.map(StepAction.fireTimeout)
+        if budget.drops > 0 { out += flying.map(StepAction.drop) }
+        if budget.duplicates > 0 { out += flying.map(StepAction.duplicate) }
+        if budget.crashes > 0 { out += live.map(StepAction.crash) }
+        out += nodes.filter { crashed[$0.index] }.map(StepAction.restart)
+        if budget.partitions > 0 { out += nodes.map { StepAction.partition([[$0]]) } }
         return out
     }
 }
 
-/// A move, the world it leads to, the budget left there and its fingerprint.
-typealias Successor<P: NodeProtocol> = (StepAction, Simulation<P>, Budget, Int)
+/// A move, the world it leads to (nil when known), the budget left there and its fingerprint.
+@usableFromInline
+typealias Successor<World> = (StepAction, World?, Budget, Int)
 
 /// Faults left on a path: part of what decides its futures.
+@usableFromInline
 struct Budget: Hashable, Sendable {
+    @usableFromInline
     var drops, duplicates, crashes, partitions: Int
 
+    @usableFromInline
     init(_ o: ExploreOptions) {
         drops = o.drops
         duplicates = o.duplicates
@@ -164,6 +180,7 @@ struct Budget: Hashable, Sendable {
 
     /// The budget left after `action`: a fault spends one of its kind; the
     /// rest (deliveries, timers, restarts) are free.
+    @inlinable
     func after(_ action: StepAction) -> Budget {
         var b = self
         switch action {
@@ -180,8 +197,8 @@ struct Budget: Hashable, Sendable {
 
 /// Slots filled by worker threads, each by one thread (a lock for Swift's sake).
 final class Results<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [T?]
+    let lock = NSLock()
+    var slots: [T?]
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 

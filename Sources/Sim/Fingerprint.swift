@@ -19,28 +19,37 @@
 /// Hash compaction, as Spin's `-DHC` does: two different worlds share a
 /// fingerprint with probability about n²/2⁶⁵ for n states (3·10⁻⁸ at a
 /// million), and then one of them is not explored. docs/EXPLORER.md says so.
+@usableFromInline
 struct Fingerprint {
+    /// The fingerprint of a simulation's world (its `LeanWorld`).
+    @inlinable
     static func of<P: NodeProtocol>(_ sim: Simulation<P>, _ budget: Budget, symmetries: [[Int]] = []) -> Int {
-        guard !symmetries.isEmpty else { return hash(sim, budget, renaming: nil) }
+        of(LeanWorld(projecting: sim, timerNames: P.descriptor.timers), budget, proto: sim.proto, symmetries: symmetries)
+    }
+
+    @inlinable
+    static func of<P: NodeProtocol>(_ world: LeanWorld<P>, _ budget: Budget, proto: P,
+                                    symmetries: [[Int]] = []) -> Int {
+        guard !symmetries.isEmpty else { return hash(world, budget) }
         // Only the renamings that put the nodes in the order of their keys:
         // the keys do not depend on names, so for any renaming of this world
         // the candidates are the same worlds, and so is their least hash.
-        let world = sim.world
         var keys = [Int](repeating: 0, count: world.states.count)
         for i in world.states.indices {
             var k = Hasher()
-            k.combine(sim.proto.symmetryKey(world.states[i]))
+            k.combine(proto.symmetryKey(world.states[i]))
             k.combine(world.crashed[i])
             keys[i] = k.finalize()
         }
         var least = Int.max
         // Bounded by the symmetries given (at most 5! = 120).
-        for p in symmetries where sorts(keys, p) { least = min(least, hash(sim, budget, renaming: p)) }
+        for p in symmetries where sorts(keys, p) { least = min(least, hash(world, budget, proto: proto, renaming: p)) }
         return least
     }
 
     /// Whether renaming `p` places the nodes in non-decreasing key order.
-    private static func sorts(_ keys: [Int], _ p: [Int]) -> Bool {
+    @inlinable
+    static func sorts(_ keys: [Int], _ p: [Int]) -> Bool {
         for i in keys.indices {
             for j in keys.indices where keys[i] < keys[j] && p[i] > p[j] { return false }
         }
@@ -49,6 +58,7 @@ struct Fingerprint {
 
     /// Every renaming of `n` nodes (identity first), or none past `nodesMax`
     /// nodes, where n! renamings would cost more than they save.
+    @inlinable
     static func symmetries(nodes n: Int, nodesMax: Int = 5) -> [[Int]] {
         guard n >= 2, n <= nodesMax else { return [] }
         var out: [[Int]] = [Array(0..<n)]
@@ -64,54 +74,55 @@ struct Fingerprint {
         return out
     }
 
-    /// `renaming`: node i is hashed as node renaming[i].
-    private static func hash<P: NodeProtocol>(_ sim: Simulation<P>, _ budget: Budget, renaming p: [Int]?) -> Int {
-        let world = sim.world, proto = sim.proto
+    /// From the hashes the world keeps of its parts: a step rehashes only
+    /// what it changed, so this costs a handful of words.
+    @inlinable
+    static func hash<P: NodeProtocol>(_ world: LeanWorld<P>, _ budget: Budget) -> Int {
         var h = Hasher()
-        if let p {
-            var states = world.states, crashed = world.crashed
-            for i in world.states.indices {
-                states[p[i]] = proto.permuted(world.states[i], by: p)
-                crashed[p[i]] = world.crashed[i]
-            }
-            h.combine(states)
-            h.combine(crashed)
-            h.combine(world.network.permuted(by: p))
-            h.combine(proto.permuted(world.ghost, by: p))
-        } else {
-            h.combine(world.states)
-            h.combine(world.crashed)
-            h.combine(world.network)
-            h.combine(world.ghost)
+        h.combine(world.nodes.count)
+        for slot in world.nodes { h.combine(slot.hash) }
+        h.combine(world.flights.count)
+        h.combine(world.flightSum)
+        h.combine(world.ghostBox.hash)
+        h.combine(world.network)
+        common(world, budget, &h)
+        return h.finalize()
+    }
+
+    /// The world as if every node i were node `p[i]`, hashed in full.
+    @inlinable
+    static func hash<P: NodeProtocol>(_ world: LeanWorld<P>, _ budget: Budget, proto: P,
+                                              renaming p: [Int]) -> Int {
+        var h = Hasher()
+        var states = world.states, crashed = world.crashed, timers = world.nodes.map(\.timers)
+        for i in world.states.indices {
+            states[p[i]] = proto.permuted(world.states[i], by: p)
+            crashed[p[i]] = world.crashed[i]
+            timers[p[i]] = world.nodes[i].timers
         }
+        h.combine(states)
+        h.combine(crashed)
+        h.combine(timers)
+        h.combine(world.network.permuted(by: p))
+        h.combine(proto.permuted(world.ghost, by: p))
+        var flights = 0
+        for f in world.flights {
+            flights &+= LeanFlight(id: 0, from: p[Int(f.from)], to: p[Int(f.to)], payload: proto.permuted(f.payload, by: p),
+                                   lost: f.lost).hash
+        }
+        h.combine(world.flights.count)
+        h.combine(flights)
+        common(world, budget, &h)
+        return h.finalize()
+    }
+
+    /// What no renaming changes: broken invariants, budgets, the generator.
+    @inlinable
+    static func common<P: NodeProtocol>(_ world: LeanWorld<P>, _ budget: Budget, _ h: inout Hasher) {
         h.combine(world.violated.count)
-        for name in world.violated.sorted() { h.combine(name) }
+        if world.violated.count > 0 { for name in world.violated.sorted() { h.combine(name) } }
         h.combine(budget)
         // Random loss is drawn at send time: then the generator decides futures.
-        if world.network.lossPerMillion > 0 { h.combine(world.rng.state) }
-        var flights = 0
-        for (id, flight) in world.inflight {
-            let m = sim.messages[id - 1]
-            var f = Hasher()
-            f.combine(p.map { $0[m.from.index] } ?? m.from.index)
-            f.combine(p.map { $0[m.to.index] } ?? m.to.index)
-            if let p { f.combine(proto.permuted(m.payload, by: p)) } else { f.combine(m.payload) }
-            f.combine(flight.lost)
-            flights &+= f.finalize()
-        }
-        h.combine(world.inflight.count)
-        h.combine(flights)
-        var timers = Array(repeating: 0, count: world.timers.count)
-        for (node, slots) in world.timers.enumerated() {
-            var set = 0
-            for slot in slots where slot.due != nil {
-                var t = Hasher()
-                t.combine(slot.name)
-                set &+= t.finalize()
-            }
-            timers[p?[node] ?? node] = set
-        }
-        h.combine(timers)
-        return h.finalize()
+        if let rng = world.rngState { h.combine(rng) }
     }
 }

@@ -117,6 +117,12 @@ public protocol NodeProtocol: Sendable {
     /// nodes by it, so the more it tells nodes apart the fewer it tries.
     /// The default, one value for all, is correct and tries every renaming.
     func symmetryKey(_ state: State) -> Int
+
+    /// The explorer's lean engine (issue 19) for a protocol whose ghost folds
+    /// a `StepDigest` and whose invariants read only the ghost and states;
+    /// nil (the default) when they read the trace: the explorer then steps
+    /// full simulations, several times slower.
+    var leanChecks: LeanChecks<Self>? { get }
 }
 
 extension NodeProtocol {
@@ -140,6 +146,7 @@ extension NodeProtocol {
     public func permuted(_ message: Message, by p: [Int]) -> Message { unsymmetric() }
     public func permuted(_ ghost: Ghost, by p: [Int]) -> Ghost { unsymmetric() }
     public func symmetryKey(_ state: State) -> Int { 0 }
+    public var leanChecks: LeanChecks<Self>? { nil }
 
     /// A protocol that declares symmetric nodes must say how to permute them:
     /// treating an unpermuted world as permuted would merge worlds that differ.

@@ -221,8 +221,19 @@ public struct Paxos: NodeProtocol {
 
     public func updateGhost(_ ghost: inout PaxosGhost, _ sim: Simulation<Paxos>, _ range: Range<Int>,
                             action: StepAction) {
-        // A register is read and overwritten: nothing is chosen there.
-        ghost.update(sim, range, action: action, quorum: register ? Int.max : quorum)
+        ghost.update(StepDigest(sim, range, action: action), sim.world.states, sim.world.crashed,
+                     names: cluster.names, quorum: ghostQuorum)
+    }
+
+    /// A register is read and overwritten: nothing is chosen there.
+    var ghostQuorum: Int { register ? Int.max : quorum }
+
+    public var leanChecks: LeanChecks<Paxos>? {
+        let names = cluster.names, quorum = ghostQuorum
+        return LeanChecks(update: { ghost, digest, states, crashed in
+                              ghost.update(digest, states, crashed, names: names, quorum: quorum) },
+                          failing: { ghost, _ in
+                              ghost.failures.isEmpty ? [] : PaxosGhost.names.filter { ghost.failures[$0] != nil } })
     }
 
     public func drainNotes(_ ghost: inout PaxosGhost) -> [String] {

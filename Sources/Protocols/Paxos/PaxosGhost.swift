@@ -21,18 +21,17 @@ public struct PaxosGhost: Sendable, Hashable {
     public init() {}
 
     /// A value is proposed by the step's request, made at a live node (a
-    /// crashed node ignores it).
-    mutating func update(_ sim: Simulation<Paxos>, _ range: Range<Int>, action: StepAction, quorum: Int) {
-        let names = sim.cluster.names
-        if chosen == nil { watchAccepts(sim, range, quorum: quorum) }
-        if case .request(let node, let r) = action, r.is(CommonRequests.propose), let value = r.text,
-           !sim.world.crashed[node.index] {
+    /// crashed node ignores it). The engine and the explorer's lean engine
+    /// both call this, with the states and crashed flags after the step.
+    mutating func update(_ digest: StepDigest, _ states: [PaxosState], _ crashed: [Bool], names: [String],
+                         quorum: Int) {
+        if chosen == nil { watchAccepts(digest, states, names, quorum: quorum) }
+        if case .request(let node, let r) = digest.action, r.is(CommonRequests.propose), let value = r.text,
+           !crashed[node.index] {
             proposed.append(value)
         }
-        for index in range {
-            let e = sim.trace[index]
-            guard let node = e.node?.index, let text = e.text else { continue }
-            guard e.kind == .deliver else { continue }
+        for d in digest.deliveries {
+            let node = d.node, text = d.label
             if !proposed.contains(text), failures["validity"] == nil {
                 failures["validity"] = "\(names[node]) decided \(text), which nobody proposed"
             }
@@ -47,16 +46,16 @@ public struct PaxosGhost: Sendable, Hashable {
 
     /// An acceptor's `accepted` changes only at an event of its own, so the
     /// nodes with events in this step are the only ones to look at.
-    private mutating func watchAccepts(_ sim: Simulation<Paxos>, _ range: Range<Int>, quorum: Int) {
-        var touched: Set<Int> = []
-        for index in range { if let node = sim.trace[index].node?.index { touched.insert(node) } }
-        for node in touched.sorted() {
-            guard let a = sim.world.states[node].accepted else { continue }
+    private mutating func watchAccepts(_ digest: StepDigest, _ states: [PaxosState], _ names: [String],
+                                       quorum: Int) {
+        for node in digest.touchedNodes where node < states.count {
+            guard let a = states[node].accepted else { continue }
             let key = "\(a.value)@\(a.ballot)"
-            acceptedBy[key, default: []].insert(node)
+            // Inserted only when new, so an unchanged ghost keeps sharing storage.
+            if acceptedBy[key]?.contains(node) != true { acceptedBy[key, default: []].insert(node) }
             guard acceptedBy[key]!.count >= quorum else { continue }
             chosen = key
-            let who = acceptedBy[key]!.sorted().map { sim.cluster.names[$0] }.joined(separator: ",")
+            let who = acceptedBy[key]!.sorted().map { names[$0] }.joined(separator: ",")
             notes.append("chosen: \(a.value) accepted at \(a.ballot) by a majority (\(who))")
             acceptedBy = [:]
             return

@@ -200,6 +200,13 @@ public struct Raft: NodeProtocol {
 
     public func updateGhost(_ ghost: inout RaftGhost, _ sim: Simulation<Raft>, _ range: Range<Int>,
                             action: StepAction) {
-        ghost.update(sim, range)
+        ghost.update(StepDigest(sim, range, action: action), sim.world.states, sim.world.crashed, cluster.names)
+    }
+
+    public var leanChecks: LeanChecks<Raft>? {
+        let names = cluster.names
+        return LeanChecks(update: { ghost, digest, states, crashed in ghost.update(digest, states, crashed, names) },
+                          failing: { ghost, _ in
+                              ghost.failures.isEmpty ? [] : RaftGhost.names.filter { ghost.failures[$0] != nil } })
     }
 }

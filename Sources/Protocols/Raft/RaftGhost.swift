@@ -99,22 +99,15 @@ public struct RaftGhost: Sendable, Hashable {
         if failures[name] == nil { failures[name] = why }
     }
 
-    mutating func update(_ sim: Simulation<Raft>, _ range: Range<Int>) {
-        let names = sim.cluster.names
-        for index in range {
-            let e = sim.trace[index]
-            guard let node = e.node?.index else { continue }
-            switch e.kind {
-            case .deliver: deliver(e.text ?? "", at: node, names)
-            default: break
-            }
-        }
-        let states = sim.world.states
+    /// Fold in one step: its deliveries, then the states (and crashed
+    /// flags) after it. The engine and the explorer's lean engine both call this.
+    mutating func update(_ digest: StepDigest, _ states: [RaftState], _ crashed: [Bool], _ names: [String]) {
+        for d in digest.deliveries { deliver(d.label, at: d.node, names) }
         checkTermsAndVotes(states, names)
         var changed = 0
         var logEntries = 0
         for i in states.indices {
-            let mark = Mark(states[i], crashed: sim.world.crashed[i])
+            let mark = Mark(states[i], crashed: crashed[i])
             if mark != marks[i] { marks[i] = mark; changed |= 1 << i }
             logEntries += mark.count
         }
@@ -123,7 +116,7 @@ public struct RaftGhost: Sendable, Hashable {
         if full { stepsSinceFullCheck = 0; changed = ~0 }
         guard changed != 0 else { return }
         // A crashed node's state is frozen as it was; it leads nothing.
-        let live = states.indices.filter { !sim.world.crashed[$0] }
+        let live = states.indices.filter { !crashed[$0] }
         checkLeaders(states, live, names)
         checkCommitted(states, live, names, full: full, changed: changed)
         for a in states.indices where changed & (1 << a) != 0 {
@@ -142,8 +135,10 @@ public struct RaftGhost: Sendable, Hashable {
                 fail("vote-once-per-term", "\(names[i]) voted for \(names[lastVote[i]]) and then for \(names[vote]) "
                      + "in term \(term)")
             }
-            lastTerm[i] = term
-            lastVote[i] = vote
+            // Written only when changed, so an unchanged ghost keeps sharing
+            // its arrays (the explorer compares ghosts by storage first).
+            if lastTerm[i] != term { lastTerm[i] = term }
+            if lastVote[i] != vote { lastVote[i] = vote }
         }
     }
 
@@ -193,7 +188,7 @@ public struct RaftGhost: Sendable, Hashable {
             let s = states[i]
             let c = min(s.commitLength, s.log.count)
             let from = full ? 0 : max(0, min(verifiedCommit[i], c) - 8)
-            verifiedCommit[i] = c
+            if verifiedCommit[i] != c { verifiedCommit[i] = c }
             guard c > from else { continue }
             let common = min(c, committed.count)
             if from < common && !s.log[from..<common].elementsEqual(committed[from..<common]) {

@@ -1,0 +1,136 @@
+/// The worlds a search walks and how they move (issue 19): full
+/// simulations (`FullSpace`: for goals, which are queries on a session, and
+/// for protocols without `leanChecks`), or the lean engine's compact worlds
+/// (`LeanSpace`). Both offer the same moves in the same order and the same
+/// fingerprints, so a search finds the same states and schedules in either.
+@usableFromInline
+protocol ExploreSpace: Sendable {
+    associatedtype World: Sendable
+    /// The most worlds of one level kept for the next (past that the next
+    /// level walks the tree again from the start: memory over time).
+    static var frontierKept: Int { get }
+    var start: World { get }
+    /// The explorer's moves from `w`, in a fixed order (`Explorer.moves`).
+    func moves(_ w: World, _ budget: Budget) -> [StepAction]
+    /// `w` after `action`, or nil when the action is not allowed there.
+    func performed(_ action: StepAction, on w: World) -> World?
+    func fingerprint(_ w: World, _ budget: Budget, symmetries: [[Int]]) -> Int
+    /// The invariants broken in `w` (since the run began).
+    func violated(_ w: World) -> [String]
+    /// Every move from `w`, performed and fingerprinted; the world only
+    /// when its fingerprint is not in `seen` (`Explorer.successors`).
+    func successors(_ w: World, _ budget: Budget, symmetries: [[Int]], seen: Set<Int>) -> [Successor<World>]
+}
+
+extension ExploreSpace {
+    /// Each move performed on a copy of `w`.
+    @inlinable
+    func successors(_ w: World, _ budget: Budget, symmetries: [[Int]], seen: Set<Int>) -> [Successor<World>] {
+        moves(w, budget).compactMap { action in
+            guard let next = performed(action, on: w) else { return nil }
+            let spent = budget.after(action)
+            let print = fingerprint(next, spent, symmetries: symmetries)
+            return (action, seen.contains(print) ? nil : next, spent, print)
+        }
+    }
+}
+
+/// Full simulations: every step records its trace, as a session does.
+@usableFromInline
+struct FullSpace<P: NodeProtocol>: ExploreSpace {
+    @usableFromInline
+    let start: Simulation<P>
+    @usableFromInline
+    let timerNames = P.descriptor.timers
+    // A simulation keeps tens of kilobytes of its own (docs/EXPLORER.md).
+    @usableFromInline static var frontierKept: Int { 1_024 }
+
+    @inlinable
+    func moves(_ sim: Simulation<P>, _ budget: Budget) -> [StepAction] {
+        let world = sim.world
+        let flying = world.inflight.keys.sorted().filter { world.inflight[$0]?.lost == false }
+        let timer = sim.proto.primaryTimer
+        let timerSet = world.timers.map { slots in slots.contains { $0.name == timer && $0.due != nil } }
+        return Explorer.moves(flying: flying, timerSet: timerSet, crashed: world.crashed, budget)
+    }
+
+    @inlinable
+    func performed(_ action: StepAction, on sim: Simulation<P>) -> Simulation<P>? {
+        var next = sim
+        guard (try? next.perform(action)) != nil else { return nil }
+        return next
+    }
+
+    @inlinable
+    func fingerprint(_ sim: Simulation<P>, _ budget: Budget, symmetries: [[Int]]) -> Int {
+        Fingerprint.of(LeanWorld(projecting: sim, timerNames: timerNames), budget, proto: sim.proto,
+                       symmetries: symmetries)
+    }
+
+    @inlinable
+    func violated(_ sim: Simulation<P>) -> [String] { sim.world.violated }
+}
+
+/// The lean engine's worlds: the same moves with nothing recorded.
+@usableFromInline
+struct LeanSpace<P: NodeProtocol>: ExploreSpace {
+    @usableFromInline
+    let engine: LeanEngine<P>
+    @usableFromInline
+    let start: LeanWorld<P>
+    // A lean world is a few hundred bytes beside what it shares.
+    @usableFromInline static var frontierKept: Int { 1 << 18 }
+
+    @usableFromInline
+    init(_ engine: LeanEngine<P>, from sim: Simulation<P>) {
+        self.engine = engine
+        start = engine.world(sim)
+    }
+
+    @inlinable
+    func moves(_ w: LeanWorld<P>, _ budget: Budget) -> [StepAction] {
+        let flying = w.flights.compactMap { $0.lost ? nil : Int($0.id) }
+        let hasTimer = !engine.timerNames.isEmpty
+        let timerSet = w.states.indices.map { hasTimer && w.primaryTimerSet($0) }
+        return Explorer.moves(flying: flying, timerSet: timerSet, crashed: w.crashed, budget)
+    }
+
+    @inlinable
+    func performed(_ action: StepAction, on w: LeanWorld<P>) -> LeanWorld<P>? {
+        var next = w
+        return engine.perform(action, &next) ? next : nil
+    }
+
+    @inlinable
+    func fingerprint(_ w: LeanWorld<P>, _ budget: Budget, symmetries: [[Int]]) -> Int {
+        Fingerprint.of(w, budget, proto: engine.proto, symmetries: symmetries)
+    }
+
+    @inlinable
+    func violated(_ w: LeanWorld<P>) -> [String] { w.violated }
+
+    /// Each move performed on one working copy of `w` and reverted; a
+    /// successor not in `seen` is copied out. Why: most successors are
+    /// known worlds, and this spares copying the world for each of them.
+    @inlinable
+    func successors(_ parent: LeanWorld<P>, _ budget: Budget, symmetries: [[Int]],
+                    seen: Set<Int>) -> [Successor<LeanWorld<P>>] {
+        var w = parent
+        var out: [Successor<LeanWorld<P>>] = []
+        for action in moves(parent, budget) {
+            var undo = LeanUndo(w)
+            guard engine.apply(action, &w, &undo) else { continue }
+            let spent = budget.after(action)
+            let print = fingerprint(w, spent, symmetries: symmetries)
+            if seen.contains(print) {
+                out.append((action, nil, spent, print))
+                engine.revert(&w, &undo)
+            } else {
+                // Handed over whole; reverting it would copy what it now shares.
+                out.append((action, w, spent, print))
+                w = parent
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,209 @@
+/// The explorer's step on a `LeanWorld` (issue 19): the engine's rules for
+/// the moves the explorer makes (deliver now, fire a timer now, drop,
+/// duplicate, crash, restart, isolate a node), with nothing recorded. The
+/// protocol's handlers and ghost update are the engine's own
+/// (`LeanChecks`); only the bookkeeping differs: no trace, no clocks, no
+/// exchanges, no due times. ExploreTests checks that it reaches the same
+/// worlds, counts and schedules as stepping full simulations.
+///
+/// Why a second interpreter of effects: a full `Simulation` step records
+/// trace events, vector clocks and exchanges, and copying one costs dozens
+/// of reference counts; the search needs none of it and makes millions.
+///
+/// Nothing on the search's path (this file, `LeanWorld`, `Fingerprint`,
+/// `Search`, `Explorer`) is `private`: cross-module optimisation
+/// specialises a generic function for the protocol only when it may copy
+/// its body, and a private member forbids that (then every call looks up
+/// type metadata at run time: a fifth of the time, measured).
+@usableFromInline
+struct LeanEngine<P: NodeProtocol>: Sendable {
+    @usableFromInline
+    let proto: P
+    @usableFromInline
+    let checks: LeanChecks<P>
+    @usableFromInline
+    let inFlightMax: Int
+    /// The descriptor's timers: bit k of a `NodeSlot.timers` is timer k.
+    @usableFromInline
+    let timerNames: [String]
+
+    /// Nil when the protocol's invariants read the trace (no `leanChecks`)
+    /// or random loss is on (the engine draws it from its generator).
+    @usableFromInline
+    init?(_ sim: Simulation<P>) {
+        guard let checks = sim.proto.leanChecks, sim.world.network.lossPerMillion == 0 else { return nil }
+        proto = sim.proto
+        self.checks = checks
+        inFlightMax = sim.config.inFlightMax
+        timerNames = P.descriptor.timers
+    }
+
+    @inlinable
+    func world(_ sim: Simulation<P>) -> LeanWorld<P> { LeanWorld(projecting: sim, timerNames: timerNames) }
+
+    @inlinable
+    func bit(_ name: String) -> UInt32 { LeanWorld<P>.timerBit(name, timerNames) }
+
+    /// Performs `action` on `w`; false (with `w` unchanged) when the action
+    /// is not allowed there. Only the explorer's moves are taken.
+    @inlinable
+    func perform(_ action: StepAction, _ w: inout LeanWorld<P>) -> Bool {
+        var undo = LeanUndo<P>(w)
+        return apply(action, &w, &undo)
+    }
+
+    /// Performs `action` on `w` in place and keeps in `undo` what it
+    /// changed, so `revert` can put it back: the explorer tries every move
+    /// on one world and copies it only for a successor it has not seen
+    /// (most are known), instead of copying the world for every move.
+    /// `undo` must be made from `w` (`LeanUndo(w)`); false (nothing
+    /// changed) when the action is not allowed.
+    @inlinable
+    func apply(_ action: StepAction, _ w: inout LeanWorld<P>, _ undo: inout LeanUndo<P>) -> Bool {
+        var digest = StepDigest(action: action)
+        switch action {
+        case .deliverNow(let id):
+            guard let k = w.flightIndex(id) else { return false }
+            let f = w.removeFlight(at: k)
+            undo.removed = (k, f)
+            let to = Int(f.to)
+            digest.touch(to)
+            // Lost at arrival, as the engine's `arrive`: a crashed receiver or a cut link.
+            if !w.crashed[to] && !w.network.isBlocked(from: NodeID(Int(f.from)), to: NodeID(to)) && !f.lost {
+                undo.save(node: to, w)
+                run(.receive(from: NodeID(Int(f.from)), f.payload), at: to, &w, &digest)
+            }
+        case .fireTimeout(let node):
+            guard let name = timerNames.first, !w.crashed[node.index] else { return false }
+            undo.save(node: node.index, w)
+            w.nodes[node.index].timers &= ~bit(name)
+            run(.timer(name), at: node.index, &w, &digest)
+        case .drop(let id):
+            guard let k = w.flightIndex(id) else { return false }
+            let f = w.removeFlight(at: k)
+            undo.removed = (k, f)
+            digest.touch(Int(f.to))
+        case .duplicate(let id):
+            guard let f = w.flight(id), w.flights.count < inFlightMax else { return false }
+            w.messageCount += 1
+            w.append(LeanFlight(id: w.messageCount, from: Int(f.from), to: Int(f.to), payload: f.payload, lost: false))
+            digest.touch(Int(f.from))
+        case .crash(let node):
+            guard !w.crashed[node.index] else { return false }
+            undo.save(node: node.index, w)
+            w.crashed[node.index] = true
+            w.nodes[node.index].timers = 0
+            digest.touch(node.index)
+        case .restart(let node):
+            guard w.crashed[node.index] else { return false }
+            undo.save(node: node.index, w)
+            w.crashed[node.index] = false
+            w.states[node.index] = proto.recover(w.states[node.index], at: node)
+            run(.recover, at: node.index, &w, &digest)
+        case .partition(let groups):
+            undo.network = w.network
+            w.network.partition(groups)
+        default:
+            preconditionFailure("the explorer does not choose \(action)")
+        }
+        check(&w, digest, &undo)
+        return true
+    }
+
+    /// Puts back what `apply` changed.
+    @inlinable
+    func revert(_ w: inout LeanWorld<P>, _ undo: inout LeanUndo<P>) {
+        // The step removed at most one flight, then appended its sends.
+        let removed = undo.removed == nil ? 0 : 1
+        w.flights.removeLast(w.flights.count - (undo.flightCount - removed))
+        if let (k, f) = undo.removed { w.flights.insert(f, at: k) }
+        w.flightSum = undo.flightSum
+        w.messageCount = undo.messageCount
+        if undo.node >= 0 {
+            swap(&w.states[undo.node], &undo.state!)
+            if w.crashed[undo.node] != undo.crashed { w.crashed[undo.node] = undo.crashed }
+            w.nodes[undo.node] = undo.slot
+        }
+        if let network = undo.network { w.network = network }
+        if let box = undo.ghostBox { w.ghostBox = box }
+        w.violated.removeLast(w.violated.count - undo.violatedCount)
+    }
+
+    /// A handler at node `i` and its effects, in order (the engine's
+    /// `perform(_:at:cause:)` without the recording).
+    @inlinable
+    func run(_ input: Input<P.Message>, at i: Int, _ w: inout LeanWorld<P>, _ digest: inout StepDigest) {
+        let effects = proto.handle(input, at: NodeID(i), state: &w.states[i])
+        digest.touch(i)
+        for effect in effects {
+            switch effect {
+            case .send(let to, let payload):
+                // Over the in-flight limit the engine notes it and sends nothing.
+                guard w.flights.count < inFlightMax else { continue }
+                w.messageCount += 1
+                w.append(LeanFlight(id: w.messageCount, from: i, to: to.index, payload: payload, lost: false))
+            case .setTimer(let name, _):
+                w.nodes[i].timers |= bit(name)
+            case .cancelTimer(let name):
+                w.nodes[i].timers &= ~bit(name)
+            case .deliver(let label, _):
+                digest.deliveries.append(StepDigest.Delivery(node: i, label: label))
+            case .note, .openExchange, .exchangeResponse, .closeExchange:
+                continue
+            }
+        }
+    }
+
+    /// The ghost folds in the step, then the invariants are checked; the
+    /// hashes of what changed are brought up to date. Only one node's
+    /// state, crash flag or timers change in a step (the one saved in `undo`).
+    @inlinable
+    func check(_ w: inout LeanWorld<P>, _ digest: StepDigest, _ undo: inout LeanUndo<P>) {
+        // A copy of the ghost is updated (unchanged parts keep sharing
+        // storage); a new box only when it changed (`==` sees shared storage first).
+        var ghost = w.ghost
+        checks.update(&ghost, digest, w.states, w.crashed)
+        _ = proto.drainNotes(&ghost)
+        if ghost != w.ghost {
+            undo.ghostBox = w.ghostBox
+            w.ghostBox = GhostBox(ghost)
+        }
+        for name in checks.failing(w.ghost, w.states) where !w.violated.contains(name) { w.violated.append(name) }
+        if undo.node >= 0 { w.nodes[undo.node].hash = w.nodeHash(undo.node) }
+    }
+}
+
+/// What `LeanEngine.apply` changed in a world, to put it back.
+@usableFromInline
+struct LeanUndo<P: NodeProtocol> {
+    @usableFromInline var flightCount: Int
+    @usableFromInline var flightSum: Int
+    @usableFromInline var messageCount: Int
+    @usableFromInline var removed: (Int, LeanFlight<P.Message>)? = nil
+    /// The one node whose state, crash flag or timers the step changed, or -1.
+    @usableFromInline var node = -1
+    @usableFromInline var state: P.State? = nil
+    @usableFromInline var crashed = false
+    @usableFromInline var slot = NodeSlot(timers: 0, hash: 0)
+    @usableFromInline var network: Network? = nil
+    /// The ghost before the step, when the step changed it.
+    @usableFromInline var ghostBox: GhostBox<P.Ghost>? = nil
+    @usableFromInline var violatedCount: Int
+
+    @inlinable
+    init(_ w: LeanWorld<P>) {
+        flightCount = w.flights.count
+        flightSum = w.flightSum
+        messageCount = w.messageCount
+        violatedCount = w.violated.count
+    }
+
+    @inlinable
+    mutating func save(node i: Int, _ w: LeanWorld<P>) {
+        precondition(node < 0, "a step changes one node")
+        node = i
+        state = w.states[i]
+        crashed = w.crashed[i]
+        slot = w.nodes[i]
+    }
+}

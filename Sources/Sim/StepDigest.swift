@@ -1,0 +1,60 @@
+/// What one step did that a ghost may fold in, without the trace: the
+/// deliveries made and the nodes that had an event. The engine builds it
+/// from the step's trace events; the explorer's lean engine (`LeanEngine`)
+/// builds the same from the effects it performs, so one ghost update
+/// serves both (issue 19).
+public struct StepDigest: Sendable {
+    public var action: StepAction
+    /// The `deliver` effects of the step in order: node index and label.
+    public var deliveries: [Delivery] = []
+    /// Bit i: node i had an event this step (at most 64 nodes; clusters have 26).
+    public var touched: UInt64 = 0
+
+    public struct Delivery: Sendable, Equatable {
+        public let node: Int
+        public let label: String
+
+        @inlinable
+        public init(node: Int, label: String) {
+            self.node = node
+            self.label = label
+        }
+    }
+
+    @inlinable
+    public init(action: StepAction) { self.action = action }
+
+    /// The digest of trace events `range` of `sim`.
+    public init<P: NodeProtocol>(_ sim: Simulation<P>, _ range: Range<Int>, action: StepAction) {
+        self.action = action
+        for index in range {
+            let e = sim.trace[index]
+            guard let node = e.node?.index else { continue }
+            touch(node)
+            if e.kind == .deliver { deliveries.append(Delivery(node: node, label: e.text ?? "")) }
+        }
+    }
+
+    @inlinable
+    public mutating func touch(_ node: Int) { touched |= 1 << UInt64(node) }
+
+    /// The nodes touched, in index order.
+    public var touchedNodes: [Int] { (0..<64).filter { touched & (1 << UInt64($0)) != 0 } }
+}
+
+/// The explorer's fast path for a protocol whose invariants read only the
+/// ghost and the nodes' states (issue 19): how the ghost folds in a step,
+/// and which invariants fail. A protocol that offers it must use `update`
+/// from its `updateGhost` too, so the engine and the explorer agree.
+public struct LeanChecks<P: NodeProtocol>: Sendable {
+    /// Folds a step into the ghost, given the states and crashed flags after it.
+    public let update: @Sendable (inout P.Ghost, StepDigest, [P.State], [Bool]) -> Void
+    /// The invariants that fail, by name, in the descriptor's order.
+    public let failing: @Sendable (P.Ghost, [P.State]) -> [String]
+
+    public init(update: @escaping @Sendable (inout P.Ghost, StepDigest, [P.State], [Bool]) -> Void,
+                failing: @escaping @Sendable (P.Ghost, [P.State]) -> [String]) {
+        self.update = update
+        self.failing = failing
+    }
+}

@@ -1,0 +1,99 @@
+import Protocols
+@testable import Sim
+import Testing
+
+/// The explorer's lean engine (issue 19) against the full engine: the same
+/// moves lead to the same worlds (fingerprints, broken invariants), a move
+/// tried and reverted leaves the world as it was, and a search finds the
+/// same states, transitions and schedule either way.
+@Suite struct LeanEngineTests {
+    static let cluster = ClusterInfo(names: ["A", "B", "C"])
+
+    /// Raft variants and Paxos, each after a few ordinary steps so that
+    /// logs, votes and promises are not empty.
+    static func starts() throws -> [any StartWorld] {
+        func raft(_ options: [(String, String)], requests: Int) throws -> Simulation<Raft> {
+            var sim = Simulation(proto: try Raft(cluster: cluster, options: options), config: EngineConfig(seed: 4))
+            for k in 0..<40 {
+                if k % 10 == 9, k / 10 < requests {
+                    _ = try? sim.perform(.request(NodeID(k % 3), CommonRequests.propose.request([.text("m\(k)")])))
+                } else { _ = try? sim.perform(.next) }
+            }
+            return sim
+        }
+        var paxos = Simulation(proto: try Paxos(cluster: cluster, options: [("proposers", "A,B"),
+                                                                            ("unsafe", "forget-promise")]),
+                               config: EngineConfig(seed: 2))
+        try paxos.perform(.request(NodeID(0), CommonRequests.propose.request([.text("x")])))
+        for _ in 0..<12 { _ = try? paxos.perform(.next) }
+        try paxos.perform(.request(NodeID(1), CommonRequests.propose.request([.text("y")])))
+        return [try raft([], requests: 3), try raft([("unsafe", "double-vote")], requests: 0),
+                try raft([("prevote", "on"), ("check-quorum", "on")], requests: 2), paxos]
+    }
+
+    @Test func leanStepsReachTheWorldsFullStepsReach() throws {
+        for start in try Self.starts() { try start.compareSteps(walks: 12, length: 14) }
+    }
+
+    @Test func aSearchFindsTheSameLeanOrFull() throws {
+        for start in try Self.starts() { start.compareSearches() }
+    }
+}
+
+/// A start world of some protocol (the tests above are generic over it).
+protocol StartWorld {
+    func compareSteps(walks: Int, length: Int) throws
+    func compareSearches()
+}
+
+extension Simulation: StartWorld {
+    /// Random walks over the explorer's moves, with every fault budget open:
+    /// after each move both engines agree, and every other move tried and
+    /// reverted on the lean world changes nothing.
+    func compareSteps(walks: Int, length: Int) throws {
+        let engine = try #require(LeanEngine(self), "\(P.id) offers lean checks")
+        let full = FullSpace(start: self), lean = LeanSpace(engine, from: self)
+        var options = ExploreOptions()
+        (options.drops, options.duplicates, options.crashes, options.partitions) = (1, 1, 1, 1)
+        let budget = Budget(options)
+        var rng = SeededGenerator(seed: 7)
+        for _ in 0..<walks {
+            var sim = self, world = lean.start
+            for _ in 0..<length {
+                let moves = full.moves(sim, budget)
+                #expect(moves == lean.moves(world, budget), "\(P.id): the same moves")
+                guard !moves.isEmpty else { break }
+                let before = lean.fingerprint(world, budget, symmetries: [])
+                for action in moves {
+                    var undo = LeanUndo(world)
+                    guard engine.apply(action, &world, &undo) else { continue }
+                    engine.revert(&world, &undo)
+                    #expect(lean.fingerprint(world, budget, symmetries: []) == before, "\(action) reverted")
+                }
+                let action = moves[rng.draw(0...(moves.count - 1))]
+                sim = try #require(full.performed(action, on: sim))
+                world = try #require(lean.performed(action, on: world))
+                #expect(full.fingerprint(sim, budget, symmetries: []) == lean.fingerprint(world, budget, symmetries: []),
+                        "\(P.id) after \(action)")
+                #expect(full.violated(sim) == lean.violated(world))
+                #expect(world.messageCount == sim.messageCount)
+            }
+        }
+    }
+
+    /// A bounded search with faults, lean and full: identical results.
+    func compareSearches() {
+        var options = ExploreOptions()
+        options.depthMax = 5
+        options.drops = 1
+        options.crashes = 1
+        options.duplicates = P.id == "raft" ? 1 : 0
+        options.statesMax = 20_000
+        let lean = Explorer.run(self, options, goal: nil)
+        options.lean = false
+        let full = Explorer.run(self, options, goal: nil)
+        #expect(lean.states == full.states && lean.transitions == full.transitions, "\(P.id)")
+        #expect(lean.depthReached == full.depthReached && lean.found == full.found && lean.path == full.path)
+        #expect(lean.states > 100, "\(P.id): a search that explores something")
+    }
+}
