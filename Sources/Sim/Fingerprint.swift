@@ -1,6 +1,7 @@
 /// The explorer's visited-set entry (issue 19): a 64-bit hash of what
-/// decides the futures the explorer can reach, computed straight from the
-/// world without building a `WorldKey`.
+/// decides the futures the explorer can reach, computed from a `LeanWorld`
+/// (a full simulation is projected onto one) out of the hashes it keeps of
+/// its parts, without building a `WorldKey`.
 ///
 /// It is `WorldKey` coarsened by what the explorer never reads: due times.
 /// The explorer delivers any message now and fires any set timer now
@@ -8,9 +9,9 @@
 /// timer in 5 or 9, never changes which moves exist or what they do
 /// (protocols never read the clock; the determinism lint enforces it). Two
 /// worlds that differ only in due times therefore reach the same
-/// fingerprints, and one of them is enough. Messages in flight are a multiset
-/// and set timers a set, each combined order-free (a wrapping sum of
-/// per-element hashes), so the order that created them does not matter.
+/// fingerprints, and one of them is enough. Messages in flight are a multiset,
+/// combined order-free (a wrapping sum of per-message hashes), and set timers
+/// a set of bits, so the order that created them does not matter.
 ///
 /// With node symmetry (`symmetries` not empty) the fingerprint is the least
 /// over every renaming of the nodes, so worlds that differ only by which

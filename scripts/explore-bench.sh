@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The explorer's rate on the Raft election (issue 19), one job, release build:
+# the models docs/EXPLORER.md sets beside Spin. Prints baton explore's last
+# line for each (states, transitions, time, states per second, memory).
+# Usage: scripts/explore-bench.sh [MAX_STATES]   (default 1000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+max=${1:-1000000}
+swift build -c release --product baton >/dev/null
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+printf 'cluster raft nodes=3 seed=1 term-limit=1\n' > "$dir/t1.baton"
+printf 'cluster raft nodes=3 seed=1 term-limit=2\n' > "$dir/t2.baton"
+run() {
+    echo "== $1"
+    shift
+    .build/release/baton explore "$@" 2>/dev/null | tail -n 1
+}
+run "terms <= 1, one loss, no symmetry (Spin: 29,326 states)" "$dir/t1.baton" --depth 64 --faults drop=1 --no-symmetry
+run "terms <= 2, no loss, no symmetry (Spin: 62,191,533 states at 108,000 a second)" \
+    "$dir/t2.baton" --depth 64 --no-symmetry --max-states "$max"
+run "terms <= 2, no loss, node symmetry" "$dir/t2.baton" --depth 64 --max-states "$max"
