@@ -14,7 +14,8 @@ printf 'cluster raft nodes=3 seed=1 term-limit=2\n' > "$dir/t2.baton"
 run() {
     echo "== $1"
     shift
-    .build/release/baton explore "$@" 2>/dev/null | tail -n 1
+    # The summary is the last line on stderr (progress lines come before it).
+    .build/release/baton explore "$@" 2>&1 >/dev/null | tr "\r" "\n" | tail -n 1
 }
 run "terms <= 1, one loss, no symmetry (Spin: 29,326 states)" "$dir/t1.baton" --depth 64 --faults drop=1 --no-symmetry
 run "terms <= 2, no loss, no symmetry (Spin: 62,191,533 states at 108,000 a second)" \
