@@ -83,7 +83,7 @@ final class Search<S: ExploreSpace> {
         self.goal = goal
         self.progress = progress
         self.symmetries = symmetries
-        visited = [space.fingerprint(space.start, Budget(options), symmetries: symmetries)]
+        visited = [space.fingerprint(space.start, Budget(options))]
         kept = [(0, space.start, Budget(options))]
         violatedAtStart = Set(space.violated(space.start))
         result.states = 1
@@ -132,7 +132,7 @@ final class Search<S: ExploreSpace> {
     /// Expand the batch (on threads with --jobs), then take its successors
     /// in order: new fingerprints become nodes at `depth`.
     func flush(_ depth: Int) {
-        var expanded = Explorer.expand(batch, space, options, symmetries: symmetries, seen: visited)
+        var expanded = Explorer.expand(batch, space, options, seen: visited)
         for k in expanded.indices where !stopped {
             let parent = batch[k].node
             tree.beginChildren(of: parent)

@@ -14,22 +14,22 @@ protocol ExploreSpace: Sendable {
     func moves(_ w: World, _ budget: Budget) -> [StepAction]
     /// `w` after `action`, or nil when the action is not allowed there.
     func performed(_ action: StepAction, on w: World) -> World?
-    func fingerprint(_ w: World, _ budget: Budget, symmetries: [[Int]]) -> Int
+    func fingerprint(_ w: World, _ budget: Budget) -> Int
     /// The invariants broken in `w` (since the run began).
     func violated(_ w: World) -> [String]
     /// Every move from `w`, performed and fingerprinted; the world only
     /// when its fingerprint is not in `seen` (`Explorer.successors`).
-    func successors(_ w: World, _ budget: Budget, symmetries: [[Int]], seen: Set<Int>) -> [Successor<World>]
+    func successors(_ w: World, _ budget: Budget, seen: Set<Int>) -> [Successor<World>]
 }
 
 extension ExploreSpace {
     /// Each move performed on a copy of `w`.
     @inlinable
-    func successors(_ w: World, _ budget: Budget, symmetries: [[Int]], seen: Set<Int>) -> [Successor<World>] {
+    func successors(_ w: World, _ budget: Budget, seen: Set<Int>) -> [Successor<World>] {
         moves(w, budget).compactMap { action in
             guard let next = performed(action, on: w) else { return nil }
             let spent = budget.after(action)
-            let print = fingerprint(next, spent, symmetries: symmetries)
+            let print = fingerprint(next, spent)
             return (action, seen.contains(print) ? nil : next, spent, print)
         }
     }
@@ -40,6 +40,9 @@ extension ExploreSpace {
 struct FullSpace<P: NodeProtocol>: ExploreSpace {
     @usableFromInline
     let start: Simulation<P>
+    /// The renamings of node symmetry (just the identity without).
+    @usableFromInline
+    let renamings: Renamings
     @usableFromInline
     let timerNames = P.descriptor.timers
     // A simulation keeps tens of kilobytes of its own (docs/EXPLORER.md).
@@ -62,9 +65,9 @@ struct FullSpace<P: NodeProtocol>: ExploreSpace {
     }
 
     @inlinable
-    func fingerprint(_ sim: Simulation<P>, _ budget: Budget, symmetries: [[Int]]) -> Int {
-        Fingerprint.of(LeanWorld(projecting: sim, timerNames: timerNames), budget, proto: sim.proto,
-                       symmetries: symmetries)
+    func fingerprint(_ sim: Simulation<P>, _ budget: Budget) -> Int {
+        var world = LeanWorld(projecting: sim, timerNames: timerNames, renamings: renamings)
+        return Fingerprint.of(&world, budget, renamings: renamings, proto: sim.proto)
     }
 
     @inlinable
@@ -102,8 +105,9 @@ struct LeanSpace<P: NodeProtocol>: ExploreSpace {
     }
 
     @inlinable
-    func fingerprint(_ w: LeanWorld<P>, _ budget: Budget, symmetries: [[Int]]) -> Int {
-        Fingerprint.of(w, budget, proto: engine.proto, symmetries: symmetries)
+    func fingerprint(_ w: LeanWorld<P>, _ budget: Budget) -> Int {
+        var world = w
+        return Fingerprint.of(&world, budget, renamings: engine.renamings, proto: engine.proto)
     }
 
     @inlinable
@@ -113,15 +117,15 @@ struct LeanSpace<P: NodeProtocol>: ExploreSpace {
     /// successor not in `seen` is copied out. Why: most successors are
     /// known worlds, and this spares copying the world for each of them.
     @inlinable
-    func successors(_ parent: LeanWorld<P>, _ budget: Budget, symmetries: [[Int]],
-                    seen: Set<Int>) -> [Successor<LeanWorld<P>>] {
+    func successors(_ parent: LeanWorld<P>, _ budget: Budget, seen: Set<Int>) -> [Successor<LeanWorld<P>>] {
         var w = parent
         var out: [Successor<LeanWorld<P>>] = []
         for action in moves(parent, budget) {
             var undo = LeanUndo(w)
             guard engine.apply(action, &w, &undo) else { continue }
             let spent = budget.after(action)
-            let print = fingerprint(w, spent, symmetries: symmetries)
+            // The working copy keeps the renamed hashes it learns (they stay true after a revert).
+            let print = Fingerprint.of(&w, spent, renamings: engine.renamings, proto: engine.proto)
             if seen.contains(print) {
                 out.append((action, nil, spent, print))
                 engine.revert(&w, &undo)

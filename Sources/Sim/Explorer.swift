@@ -85,10 +85,11 @@ public enum Explorer {
         let symmetric = goal == nil && options.symmetry && P.descriptor.symmetricNodes
         let symmetries = symmetric ? Fingerprint.symmetries(nodes: start.cluster.count) : []
         // A goal is a query on a session, so it needs full simulations.
-        if goal == nil, options.lean, let engine = LeanEngine(start) {
+        if goal == nil, options.lean, let engine = LeanEngine(start, symmetries: symmetries) {
             return search(LeanSpace(engine, from: start), options, goal: nil, symmetries: symmetries, progress: progress)
         }
-        return search(FullSpace(start: start), options, goal: goal, symmetries: symmetries, progress: progress)
+        let full = FullSpace(start: start, renamings: Renamings(symmetries, nodes: start.cluster.count))
+        return search(full, options, goal: goal, symmetries: symmetries, progress: progress)
     }
 
     static func search<S: ExploreSpace>(_ space: S, _ options: ExploreOptions, goal: ((S.World) -> Bool)?,
@@ -115,10 +116,9 @@ public enum Explorer {
     /// world: it is counted as a transition and dropped at once, which
     /// spares copying it around (most successors are known worlds).
     static func expand<S: ExploreSpace>(_ batch: [(node: Int, world: S.World, budget: Budget)], _ space: S,
-                                        _ options: ExploreOptions, symmetries: [[Int]],
-                                        seen: Set<Int>) -> [[Successor<S.World>]] {
+                                        _ options: ExploreOptions, seen: Set<Int>) -> [[Successor<S.World>]] {
         guard options.jobs > 1, batch.count > 64 else {
-            return batch.map { successors($0.world, $0.budget, space, symmetries: symmetries, seen: seen) }
+            return batch.map { space.successors($0.world, $0.budget, seen: seen) }
         }
         let box = Results<[Successor<S.World>]>(count: batch.count)
         let chunks = min(options.jobs * 4, batch.count)
@@ -126,19 +126,11 @@ public enum Explorer {
             var i = chunk
             // Bounded by the batch: each iteration takes every chunks-th world.
             while i < batch.count {
-                box.set(i, successors(batch[i].world, batch[i].budget, space, symmetries: symmetries, seen: seen))
+                box.set(i, space.successors(batch[i].world, batch[i].budget, seen: seen))
                 i += chunks
             }
         }
         return box.collected
-    }
-
-    /// Every move allowed from `w` with `budget`, performed and fingerprinted
-    /// (here, on the worker thread with --jobs); the world only when new.
-    @inlinable
-    static func successors<S: ExploreSpace>(_ w: S.World, _ budget: Budget, _ space: S,
-                                            symmetries: [[Int]], seen: Set<Int> = []) -> [Successor<S.World>] {
-        space.successors(w, budget, symmetries: symmetries, seen: seen)
     }
 
     /// The moves the explorer tries, in this order: deliver each message in

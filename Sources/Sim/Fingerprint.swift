@@ -25,26 +25,27 @@ struct Fingerprint {
     /// The fingerprint of a simulation's world (its `LeanWorld`).
     @inlinable
     static func of<P: NodeProtocol>(_ sim: Simulation<P>, _ budget: Budget, symmetries: [[Int]] = []) -> Int {
-        of(LeanWorld(projecting: sim, timerNames: P.descriptor.timers), budget, proto: sim.proto, symmetries: symmetries)
+        let renamings = Renamings(symmetries, nodes: sim.cluster.count)
+        var world = LeanWorld(projecting: sim, timerNames: P.descriptor.timers, renamings: renamings)
+        return of(&world, budget, renamings: renamings, proto: sim.proto)
     }
 
+    /// `renamings`: those the world keeps hashes for. The world learns the
+    /// renamed hashes this computes (`LeanWorld.prepare`).
     @inlinable
-    static func of<P: NodeProtocol>(_ world: LeanWorld<P>, _ budget: Budget, proto: P,
-                                    symmetries: [[Int]] = []) -> Int {
-        guard !symmetries.isEmpty else { return hash(world, budget) }
+    static func of<P: NodeProtocol>(_ world: inout LeanWorld<P>, _ budget: Budget, renamings: Renamings,
+                                    proto: P) -> Int {
+        guard renamings.symmetric else { return hash(world, budget, renaming: 0, renamings) }
         // Only the renamings that put the nodes in the order of their keys:
         // the keys do not depend on names, so for any renaming of this world
         // the candidates are the same worlds, and so is their least hash.
-        var keys = [Int](repeating: 0, count: world.states.count)
-        for i in world.states.indices {
-            var k = Hasher()
-            k.combine(proto.symmetryKey(world.states[i]))
-            k.combine(world.crashed[i])
-            keys[i] = k.finalize()
-        }
+        let keys = world.nodes.map(\.key)
         var least = Int.max
-        // Bounded by the symmetries given (at most 5! = 120).
-        for p in symmetries where sorts(keys, p) { least = min(least, hash(world, budget, proto: proto, renaming: p)) }
+        // Bounded by the renamings (at most 5! = 120).
+        for r in 0..<renamings.count where sorts(keys, renamings.all[r]) {
+            if r > 0 { world.prepare(renaming: r, proto, renamings) }
+            least = min(least, hash(world, budget, renaming: r, renamings))
+        }
         return least
     }
 
@@ -75,44 +76,25 @@ struct Fingerprint {
         return out
     }
 
-    /// From the hashes the world keeps of its parts: a step rehashes only
-    /// what it changed, so this costs a handful of words.
+    /// The world as if every node i were node `p[i]` (p: renaming r, the
+    /// identity for r = 0), from the hashes it keeps of its parts: a step
+    /// rehashes only what it changed, so this costs a handful of words.
     @inlinable
-    static func hash<P: NodeProtocol>(_ world: LeanWorld<P>, _ budget: Budget) -> Int {
+    static func hash<P: NodeProtocol>(_ world: LeanWorld<P>, _ budget: Budget, renaming r: Int,
+                                      _ renamings: Renamings) -> Int {
         var h = Hasher()
-        h.combine(world.nodes.count)
-        for slot in world.nodes { h.combine(slot.hash) }
-        h.combine(world.flights.count)
-        h.combine(world.flightSum)
-        h.combine(world.ghostBox.hash)
-        h.combine(world.network)
-        common(world, budget, &h)
-        return h.finalize()
-    }
-
-    /// The world as if every node i were node `p[i]`, hashed in full.
-    @inlinable
-    static func hash<P: NodeProtocol>(_ world: LeanWorld<P>, _ budget: Budget, proto: P,
-                                              renaming p: [Int]) -> Int {
-        var h = Hasher()
-        var states = world.states, crashed = world.crashed, timers = world.nodes.map(\.timers)
-        for i in world.states.indices {
-            states[p[i]] = proto.permuted(world.states[i], by: p)
-            crashed[p[i]] = world.crashed[i]
-            timers[p[i]] = world.nodes[i].timers
-        }
-        h.combine(states)
-        h.combine(crashed)
-        h.combine(timers)
-        h.combine(world.network.permuted(by: p))
-        h.combine(proto.permuted(world.ghost, by: p))
-        var flights = 0
-        for f in world.flights {
-            flights &+= LeanFlight(id: 0, from: p[Int(f.from)], to: p[Int(f.to)], payload: proto.permuted(f.payload, by: p),
-                                   lost: f.lost).hash
+        let n = world.nodes.count, m = renamings.count - 1
+        h.combine(n)
+        if r == 0 {
+            for slot in world.nodes { h.combine(slot.hash) }
+        } else {
+            let inverse = renamings.inverse[r]
+            for j in 0..<n { h.combine(world.renamedNodeHashes[inverse[j] * m + r - 1]) }
         }
         h.combine(world.flights.count)
-        h.combine(flights)
+        h.combine(r == 0 ? world.flightSum : world.renamedFlightSums[r - 1])
+        h.combine(r == 0 ? world.ghostBox.hash : world.renamedGhostHashes[r - 1])
+        h.combine(world.networkHashes[r])
         common(world, budget, &h)
         return h.finalize()
     }

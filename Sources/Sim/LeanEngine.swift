@@ -27,19 +27,25 @@ struct LeanEngine<P: NodeProtocol>: Sendable {
     @usableFromInline
     let timerNames: [String]
 
+    /// The renamings the worlds keep hashes for (just the identity without node symmetry).
+    @usableFromInline
+    let renamings: Renamings
+
     /// Nil when the protocol's invariants read the trace (no `leanChecks`)
     /// or random loss is on (the engine draws it from its generator).
+    /// `symmetries`: the renamings of node symmetry, or none.
     @usableFromInline
-    init?(_ sim: Simulation<P>) {
+    init?(_ sim: Simulation<P>, symmetries: [[Int]] = []) {
         guard let checks = sim.proto.leanChecks, sim.world.network.lossPerMillion == 0 else { return nil }
         proto = sim.proto
         self.checks = checks
         inFlightMax = sim.config.inFlightMax
         timerNames = P.descriptor.timers
+        renamings = Renamings(symmetries, nodes: sim.cluster.count)
     }
 
     @inlinable
-    func world(_ sim: Simulation<P>) -> LeanWorld<P> { LeanWorld(projecting: sim, timerNames: timerNames) }
+    func world(_ sim: Simulation<P>) -> LeanWorld<P> { LeanWorld(projecting: sim, timerNames: timerNames, renamings: renamings) }
 
     @inlinable
     func bit(_ name: String) -> UInt32 { LeanWorld<P>.timerBit(name, timerNames) }
@@ -64,7 +70,7 @@ struct LeanEngine<P: NodeProtocol>: Sendable {
         switch action {
         case .deliverNow(let id):
             guard let k = w.flightIndex(id) else { return false }
-            let f = w.removeFlight(at: k)
+            let f = w.removeFlight(at: k, proto, renamings)
             undo.removed = (k, f)
             let to = Int(f.to)
             digest.touch(to)
@@ -80,13 +86,14 @@ struct LeanEngine<P: NodeProtocol>: Sendable {
             run(.timer(name), at: node.index, &w, &digest)
         case .drop(let id):
             guard let k = w.flightIndex(id) else { return false }
-            let f = w.removeFlight(at: k)
+            let f = w.removeFlight(at: k, proto, renamings)
             undo.removed = (k, f)
             digest.touch(Int(f.to))
         case .duplicate(let id):
             guard let f = w.flight(id), w.flights.count < inFlightMax else { return false }
             w.messageCount += 1
-            w.append(LeanFlight(id: w.messageCount, from: Int(f.from), to: Int(f.to), payload: f.payload, lost: false))
+            w.add(LeanFlight(id: w.messageCount, from: Int(f.from), to: Int(f.to), payload: f.payload, lost: false),
+                  proto, renamings)
             digest.touch(Int(f.from))
         case .crash(let node):
             guard !w.crashed[node.index] else { return false }
@@ -101,8 +108,9 @@ struct LeanEngine<P: NodeProtocol>: Sendable {
             w.states[node.index] = proto.recover(w.states[node.index], at: node)
             run(.recover, at: node.index, &w, &digest)
         case .partition(let groups):
-            undo.network = w.network
+            undo.network = (w.network, w.networkHashes)
             w.network.partition(groups)
+            w.rehashNetwork(renamings)
         default:
             preconditionFailure("the explorer does not choose \(action)")
         }
@@ -118,14 +126,18 @@ struct LeanEngine<P: NodeProtocol>: Sendable {
         w.flights.removeLast(w.flights.count - (undo.flightCount - removed))
         if let (k, f) = undo.removed { w.flights.insert(f, at: k) }
         w.flightSum = undo.flightSum
+        if renamings.symmetric { swap(&w.renamedFlightSums, &undo.renamedFlightSums) }
         w.messageCount = undo.messageCount
         if undo.node >= 0 {
-            swap(&w.states[undo.node], &undo.state!)
-            if w.crashed[undo.node] != undo.crashed { w.crashed[undo.node] = undo.crashed }
-            w.nodes[undo.node] = undo.slot
+            let i = undo.node
+            swap(&w.states[i], &undo.state!)
+            if w.crashed[i] != undo.crashed { w.crashed[i] = undo.crashed }
+            w.nodes[i] = undo.slot
+            let m = renamings.count - 1
+            for r in 0..<m { w.renamedNodeHashes[i * m + r] = undo.renamedNodeHashes[r] }
         }
-        if let network = undo.network { w.network = network }
-        if let box = undo.ghostBox { w.ghostBox = box }
+        if let (network, hashes) = undo.network { (w.network, w.networkHashes) = (network, hashes) }
+        if let (box, renamed) = undo.ghost { (w.ghostBox, w.renamedGhostHashes) = (box, renamed) }
         w.violated.removeLast(w.violated.count - undo.violatedCount)
     }
 
@@ -141,7 +153,8 @@ struct LeanEngine<P: NodeProtocol>: Sendable {
                 // Over the in-flight limit the engine notes it and sends nothing.
                 guard w.flights.count < inFlightMax else { continue }
                 w.messageCount += 1
-                w.append(LeanFlight(id: w.messageCount, from: i, to: to.index, payload: payload, lost: false))
+                w.add(LeanFlight(id: w.messageCount, from: i, to: to.index, payload: payload, lost: false), proto,
+                      renamings)
             case .setTimer(let name, _):
                 w.nodes[i].timers |= bit(name)
             case .cancelTimer(let name):
@@ -165,11 +178,11 @@ struct LeanEngine<P: NodeProtocol>: Sendable {
         checks.update(&ghost, digest, w.states, w.crashed)
         _ = proto.drainNotes(&ghost)
         if ghost != w.ghost {
-            undo.ghostBox = w.ghostBox
-            w.ghostBox = GhostBox(ghost)
+            undo.ghost = (w.ghostBox, w.renamedGhostHashes)
+            w.setGhost(ghost)
         }
         for name in checks.failing(w.ghost, w.states) where !w.violated.contains(name) { w.violated.append(name) }
-        if undo.node >= 0 { w.nodes[undo.node].hash = w.nodeHash(undo.node) }
+        if undo.node >= 0 { w.rehashNode(undo.node, proto, renamings) }
     }
 }
 
@@ -178,22 +191,25 @@ struct LeanEngine<P: NodeProtocol>: Sendable {
 struct LeanUndo<P: NodeProtocol> {
     @usableFromInline var flightCount: Int
     @usableFromInline var flightSum: Int
+    @usableFromInline var renamedFlightSums: [Int]
     @usableFromInline var messageCount: Int
     @usableFromInline var removed: (Int, LeanFlight<P.Message>)? = nil
     /// The one node whose state, crash flag or timers the step changed, or -1.
     @usableFromInline var node = -1
     @usableFromInline var state: P.State? = nil
     @usableFromInline var crashed = false
-    @usableFromInline var slot = NodeSlot(timers: 0, hash: 0)
-    @usableFromInline var network: Network? = nil
-    /// The ghost before the step, when the step changed it.
-    @usableFromInline var ghostBox: GhostBox<P.Ghost>? = nil
+    @usableFromInline var slot = NodeSlot(timers: 0)
+    @usableFromInline var renamedNodeHashes: [Int] = []
+    @usableFromInline var network: (Network, [Int])? = nil
+    /// The ghost before the step and its renamed hashes, when the step changed it.
+    @usableFromInline var ghost: (GhostBox<P.Ghost>, [Int])? = nil
     @usableFromInline var violatedCount: Int
 
     @inlinable
     init(_ w: LeanWorld<P>) {
         flightCount = w.flights.count
         flightSum = w.flightSum
+        renamedFlightSums = w.renamedFlightSums
         messageCount = w.messageCount
         violatedCount = w.violated.count
     }
@@ -205,5 +221,7 @@ struct LeanUndo<P: NodeProtocol> {
         state = w.states[i]
         crashed = w.crashed[i]
         slot = w.nodes[i]
+        let m = w.renamedFlightSums.count
+        if m > 0 { renamedNodeHashes = Array(w.renamedNodeHashes[(i * m)..<(i * m + m)]) }
     }
 }

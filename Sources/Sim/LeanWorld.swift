@@ -32,19 +32,46 @@ struct LeanFlight<M: MessagePayload>: Sendable {
     }
 }
 
-/// A node's timers and hash, side by side: a step changes both, so one
-/// array is copied instead of two.
+/// The renamings of the nodes a fingerprint is taken over (node
+/// symmetry), the identity first; just the identity without symmetry.
+@usableFromInline
+struct Renamings: Sendable {
+    @usableFromInline let all: [[Int]]
+    /// `inverse[r][j]`: the node that renaming r puts at position j.
+    @usableFromInline let inverse: [[Int]]
+
+    /// `symmetries`: `Fingerprint.symmetries(nodes:)`, or empty for none.
+    @inlinable
+    init(_ symmetries: [[Int]], nodes n: Int) {
+        all = symmetries.isEmpty ? [Array(0..<n)] : symmetries
+        precondition(all[0] == Array(0..<n), "the identity comes first")
+        inverse = all.map { p in
+            var q = p
+            for i in p.indices { q[p[i]] = i }
+            return q
+        }
+    }
+
+    @inlinable var count: Int { all.count }
+    @inlinable var symmetric: Bool { all.count > 1 }
+}
+
+/// A node's timers, hash and symmetry key, side by side: a step changes
+/// them together, so one array is copied instead of three.
 @usableFromInline
 struct NodeSlot: Sendable {
     /// Bit k: the descriptor's timer k is set.
     @usableFromInline var timers: UInt32
     /// The hash of the node's state, crashed flag and timers.
     @usableFromInline var hash: Int
+    /// With node symmetry: a hash of its `symmetryKey` and crashed flag.
+    @usableFromInline var key: Int
 
     @inlinable
-    init(timers: UInt32, hash: Int) {
+    init(timers: UInt32) {
         self.timers = timers
-        self.hash = hash
+        hash = 0
+        key = 0
     }
 }
 
@@ -66,8 +93,9 @@ final class GhostBox<G: Hashable & Sendable>: Sendable {
 /// (issue 19): node states, crashed flags, which timers are set (not
 /// when: the explorer fires any set timer now), the messages in flight,
 /// the links, the ghost and the invariants already broken. No trace, no
-/// clocks, no message log. The hashes of its parts are kept with it, so a
-/// step rehashes only what it changed (`Fingerprint`).
+/// clocks, no message log. The hashes of its parts are kept with it, for
+/// the identity and, with node symmetry, for every renaming, so a step
+/// rehashes only what it changed (`Fingerprint`).
 ///
 /// Few references on purpose (a copy retains each): the search copies a
 /// world a few times for each new state it finds.
@@ -76,40 +104,59 @@ struct LeanWorld<P: NodeProtocol>: Sendable {
     @usableFromInline var states: [P.State]
     @usableFromInline var crashed: [Bool]
     @usableFromInline var nodes: [NodeSlot]
+    /// With node symmetry: node i's hash under renaming r ≥ 1 at
+    /// i·(R − 1) + r − 1, for R renamings, or 0 until a fingerprint needs
+    /// it (most renamings never sort the nodes, so most are never needed);
+    /// empty without symmetry.
+    @usableFromInline var renamedNodeHashes: [Int]
     /// In id order (ids are given in sending order).
     @usableFromInline var flights: [LeanFlight<P.Message>]
+    /// The wrapping sum of the flights' hashes; with node symmetry, the sum
+    /// under renaming r ≥ 1 at r − 1.
+    @usableFromInline var flightSum: Int
+    @usableFromInline var renamedFlightSums: [Int]
     @usableFromInline var network: Network
+    /// The network's hash under each renaming (the identity first).
+    @usableFromInline var networkHashes: [Int]
     @usableFromInline var ghostBox: GhostBox<P.Ghost>
+    /// With node symmetry: the ghost's hash under renaming r ≥ 1 at r − 1,
+    /// or 0 until needed.
+    @usableFromInline var renamedGhostHashes: [Int]
     @usableFromInline var violated: [String]
     /// Ids given so far: the next message is `messageCount + 1`, as in the engine.
     @usableFromInline var messageCount: Int
     /// The random generator, when random loss makes it decide futures.
     @usableFromInline var rngState: UInt64?
-    /// The wrapping sum of the flights' hashes.
-    @usableFromInline var flightSum: Int
 
     /// The world of `sim`, as the explorer sees it. `timerNames`: the descriptor's.
     @usableFromInline
-    init(projecting sim: Simulation<P>, timerNames: [String]) {
-        let w = sim.world
+    init(projecting sim: Simulation<P>, timerNames: [String], renamings: Renamings) {
+        let w = sim.world, proto = sim.proto
         states = w.states
         crashed = w.crashed
         nodes = w.timers.map { slots in
             NodeSlot(timers: slots.reduce(0) { set, slot in
                 slot.due == nil ? set : set | Self.timerBit(slot.name, timerNames)
-            }, hash: 0)
+            })
         }
-        flights = w.inflight.keys.sorted().map { id in
-            let m = sim.messages[id - 1]
-            return LeanFlight(id: id, from: m.from.index, to: m.to.index, payload: m.payload, lost: w.inflight[id]!.lost)
-        }
+        renamedNodeHashes = Array(repeating: 0, count: states.count * (renamings.count - 1))
+        flights = []
+        flightSum = 0
+        renamedFlightSums = Array(repeating: 0, count: renamings.count - 1)
         network = w.network
+        networkHashes = []
         ghostBox = GhostBox(w.ghost)
+        renamedGhostHashes = Array(repeating: 0, count: renamings.count - 1)
         violated = w.violated
         messageCount = w.messageCount
         rngState = w.network.lossPerMillion > 0 ? w.rng.state : nil
-        flightSum = flights.reduce(0) { $0 &+ $1.hash }
-        for i in states.indices { nodes[i].hash = nodeHash(i) }
+        for id in w.inflight.keys.sorted() {
+            let m = sim.messages[id - 1]
+            add(LeanFlight(id: id, from: m.from.index, to: m.to.index, payload: m.payload, lost: w.inflight[id]!.lost),
+                proto, renamings)
+        }
+        rehashNetwork(renamings)
+        for i in states.indices { rehashNode(i, proto, renamings) }
     }
 
     @inlinable
@@ -124,30 +171,81 @@ struct LeanWorld<P: NodeProtocol>: Sendable {
         return 1 << UInt32(k)
     }
 
+    /// Node i's hash, its state being `state` (renamed or not).
     @inlinable
-    func nodeHash(_ i: Int) -> Int {
+    func nodeHash(_ i: Int, _ state: P.State) -> Int {
         var h = Hasher()
-        h.combine(states[i])
+        h.combine(state)
         h.combine(crashed[i])
         h.combine(nodes[i].timers)
         return h.finalize()
     }
 
+    /// Node i's hashes after its state, crashed flag or timers changed.
     @inlinable
-    mutating func append(_ flight: LeanFlight<P.Message>) {
+    mutating func rehashNode(_ i: Int, _ proto: P, _ renamings: Renamings) {
+        nodes[i].hash = nodeHash(i, states[i])
+        guard renamings.symmetric else { return }
+        var k = Hasher()
+        k.combine(proto.symmetryKey(states[i]))
+        k.combine(crashed[i])
+        nodes[i].key = k.finalize()
+        let m = renamings.count - 1
+        for r in 0..<m where renamedNodeHashes[i * m + r] != 0 { renamedNodeHashes[i * m + r] = 0 }
+    }
+
+    /// Fills in what a fingerprint under renaming r ≥ 1 needs: the renamed
+    /// hashes of every node and of the ghost not yet known.
+    @inlinable
+    mutating func prepare(renaming r: Int, _ proto: P, _ renamings: Renamings) {
+        let m = renamings.count - 1, p = renamings.all[r]
+        for i in states.indices where renamedNodeHashes[i * m + r - 1] == 0 {
+            renamedNodeHashes[i * m + r - 1] = nodeHash(i, proto.permuted(states[i], by: p))
+        }
+        if renamedGhostHashes[r - 1] == 0 { renamedGhostHashes[r - 1] = proto.permuted(ghost, by: p).hashValue }
+    }
+
+    /// `f`'s hash had every node i been node `p[i]`.
+    @inlinable
+    static func renamedHash(_ f: LeanFlight<P.Message>, _ p: [Int], _ proto: P) -> Int {
+        LeanFlight(id: 0, from: p[Int(f.from)], to: p[Int(f.to)], payload: proto.permuted(f.payload, by: p),
+                   lost: f.lost).hash
+    }
+
+    @inlinable
+    mutating func add(_ flight: LeanFlight<P.Message>, _ proto: P, _ renamings: Renamings) {
         flights.append(flight)
         flightSum &+= flight.hash
+        for r in 1..<max(1, renamings.count) {
+            renamedFlightSums[r - 1] &+= Self.renamedHash(flight, renamings.all[r], proto)
+        }
+    }
+
+    @inlinable
+    mutating func removeFlight(at k: Int, _ proto: P, _ renamings: Renamings) -> LeanFlight<P.Message> {
+        let flight = flights.remove(at: k)
+        flightSum &-= flight.hash
+        for r in 1..<max(1, renamings.count) {
+            renamedFlightSums[r - 1] &-= Self.renamedHash(flight, renamings.all[r], proto)
+        }
+        return flight
+    }
+
+    @inlinable
+    mutating func setGhost(_ ghost: P.Ghost) {
+        ghostBox = GhostBox(ghost)
+        for r in renamedGhostHashes.indices where renamedGhostHashes[r] != 0 { renamedGhostHashes[r] = 0 }
+    }
+
+    @inlinable
+    mutating func rehashNetwork(_ renamings: Renamings) {
+        networkHashes = renamings.all.enumerated().map { r, p in
+            r == 0 ? network.hashValue : network.permuted(by: p).hashValue
+        }
     }
 
     @inlinable
     func flightIndex(_ id: MessageID) -> Int? { flights.firstIndex { Int($0.id) == id } }
-
-    @inlinable
-    mutating func removeFlight(at k: Int) -> LeanFlight<P.Message> {
-        let flight = flights.remove(at: k)
-        flightSum &-= flight.hash
-        return flight
-    }
 
     @inlinable
     func flight(_ id: MessageID) -> LeanFlight<P.Message>? { flights.first { Int($0.id) == id } }
