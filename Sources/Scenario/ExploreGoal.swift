@@ -26,6 +26,10 @@ public struct ExploreGoal: Sendable {
         public var description: String { message }
     }
 
+    /// Every query in it reads only states (`Query.readsOnlyState`): the
+    /// explorer may search lean worlds for it (`ExploreOptions.goalReadsOnlyState`).
+    public var readsOnlyState: Bool { expectations.allSatisfy { $0.query.readsOnlyState } }
+
     public func holds(_ core: any SessionCore) -> Bool {
         expectations.allSatisfy { $0.holds(core).0 }
     }

@@ -33,6 +33,17 @@ public struct Query: Equatable, Sendable {
         }
     }
 
+    /// Whether the answer depends only on the nodes' states, crashed flags,
+    /// the invariants' memory and the invariants broken, not on the trace,
+    /// the messages or the clocks (the explorer can then ask it of its
+    /// lean worlds).
+    public var readsOnlyState: Bool {
+        switch subject {
+        case .variable, .global, .violations, .crashed: return true
+        default: return false
+        }
+    }
+
     /// Parse `quiet`, `time`, `A.clock`, `A.currentTerm`, ...
     static func parse(_ text: String, column: Int, cluster: ClusterInfo,
                       entry: ProtocolEntry) throws(LocatedError) -> Query {

@@ -18,6 +18,10 @@ public struct ExploreOptions: Sendable {
     /// (`leanChecks`, no random loss, no goal); false: always full
     /// simulations (the same search, slower; for comparison).
     public var lean = true
+    /// The goal reads only the nodes' states, crashed flags, the ghost and
+    /// the invariants broken (`ExploreGoal.readsOnlyState`): it is then
+    /// asked of a simulation that has just those from the lean world.
+    public var goalReadsOnlyState = false
     public init() {}
 }
 
@@ -84,9 +88,12 @@ public enum Explorer {
                                             progress: (Int, Int) -> Bool = { _, _ in true }) -> ExploreResult {
         let symmetric = goal == nil && options.symmetry && P.descriptor.symmetricNodes
         let symmetries = symmetric ? Fingerprint.symmetries(nodes: start.cluster.count) : []
-        // A goal is a query on a session, so it needs full simulations.
-        if goal == nil, options.lean, let engine = LeanEngine(start, symmetries: symmetries) {
-            return search(LeanSpace(engine, from: start), options, goal: nil, symmetries: symmetries, progress: progress)
+        // A goal is a query on a session, so it needs full simulations,
+        // unless it reads only what a lean world has.
+        if goal == nil || options.goalReadsOnlyState, options.lean,
+           let engine = LeanEngine(start, symmetries: symmetries) {
+            return search(LeanSpace(engine, from: start), options, goal: goal.map { g in { g(start.probe($0)) } },
+                          symmetries: symmetries, progress: progress)
         }
         let full = FullSpace(start: start, renamings: Renamings(symmetries, nodes: start.cluster.count))
         return search(full, options, goal: goal, symmetries: symmetries, progress: progress)

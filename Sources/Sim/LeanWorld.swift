@@ -254,3 +254,18 @@ struct LeanWorld<P: NodeProtocol>: Sendable {
     @inlinable
     func primaryTimerSet(_ i: Int) -> Bool { nodes[i].timers & 1 != 0 }
 }
+
+extension Simulation {
+    /// This simulation with the node states, crashed flags, ghost and broken
+    /// invariants of `w`: enough for a query that reads only those (its
+    /// trace, messages and clocks are this simulation's, not `w`'s).
+    @usableFromInline
+    func probe(_ w: LeanWorld<P>) -> Simulation<P> {
+        var sim = self
+        sim.world.states = w.states
+        sim.world.crashed = w.crashed
+        sim.world.ghost = w.ghost
+        sim.world.violated = w.violated
+        return sim
+    }
+}

@@ -169,4 +169,18 @@ import Testing
             """)
         #expect(outcome.exitCode == 0, "\(outcome.failures)")
     }
+
+    /// A goal made only of state queries may be sought on the explorer's
+    /// lean worlds; one that reads the trace, messages or clocks may not.
+    @Test func goalsSayWhetherTheyReadOnlyStates() throws {
+        let raft = "cluster raft nodes=3"
+        for text in ["leaders=1:A", "A.currentRole=leader B.currentTerm=2", "violations=election-safety",
+                     "B.crashed=true"] {
+            #expect(try ExploreGoal(text, cluster: raft).readsOnlyState, "\(text)")
+        }
+        for text in ["inflight=0", "A.clock=1", "quiet", "A.delivered=m1", "step=3"] {
+            #expect(try !ExploreGoal(text, cluster: raft).readsOnlyState, "\(text)")
+        }
+        #expect(try ExploreGoal("decided=x", cluster: "cluster paxos nodes=3").readsOnlyState)
+    }
 }

@@ -43,6 +43,28 @@ import Testing
         }
     }
 
+    /// A goal that reads only states is sought on lean worlds (through a
+    /// probe simulation): the same schedule as on full simulations.
+    @Test func aStateGoalFindsTheSameScheduleLeanOrFull() throws {
+        var sim = Simulation(proto: try Raft(cluster: Self.cluster, options: [("unsafe", "double-vote")]),
+                             config: EngineConfig(seed: 1))
+        _ = try? sim.perform(.next)
+        let goals: [@Sendable (Simulation<Raft>) -> Bool] = [
+            { $0.world.states[2].currentRole == .leader && $0.world.states[2].currentTerm == 2 },
+            { $0.world.ghost.leaders.values.contains { $0.count > 1 } },
+        ]
+        for goal in goals {
+            var options = ExploreOptions()
+            options.depthMax = 9
+            options.goalReadsOnlyState = true
+            let lean = Explorer.run(sim, options, goal: goal)
+            options.lean = false
+            let full = Explorer.run(sim, options, goal: goal)
+            #expect(lean.found != nil && lean.found == full.found && lean.path == full.path)
+            #expect(lean.states == full.states && lean.transitions == full.transitions)
+        }
+    }
+
     @Test func aSearchFindsTheSameLeanOrFull() throws {
         for start in try Self.starts() { start.compareSearches() }
     }

@@ -25,6 +25,7 @@ extension AppState {
         var options = ExploreOptions()
         options.depthMax = Self.exploreDepthMax
         options.statesMax = Self.exploreStatesMax
+        options.goalReadsOnlyState = goal?.readsOnlyState ?? false
         let interrupt = session.interrupt
         let result = core.explore(options, goal: goal.map { g in { g.holds($0) } }) { states, _ in
             interrupt?.report(statesExplored: states) ?? true

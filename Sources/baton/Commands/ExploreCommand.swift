@@ -94,7 +94,8 @@ struct ExploreCommand: ParsableCommand {
         for failure in outcome.failures {
             ErrorReport.stderr("warning: \(failure.description); the search starts from where the scenario ended")
         }
-        let options = try budgets()
+        var options = try budgets()
+        options.goalReadsOnlyState = target?.readsOnlyState ?? false
         let search = ExploreRun(session: session, options: options, goal: target)
         let (result, seconds, peakBefore) = search.run()
         if result.found != nil {
