@@ -4,7 +4,10 @@ import Foundation
 /// how far it searches (issue 19). Budgets count faults on one path.
 public struct ExploreOptions: Sendable {
     public var depthMax = 12
-    public var statesMax = 1_000_000
+    /// Ten million: Paxos's double decision from the start (`propose A x`,
+    /// `propose B y`, a crash budget of 1) is 10 choices and 7.2 million
+    /// states deep, about 80 seconds and 1.2 GB (docs/EXPLORER.md).
+    public var statesMax = 10_000_000
     public var drops = 0
     public var duplicates = 0
     public var crashes = 0

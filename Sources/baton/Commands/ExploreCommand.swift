@@ -31,8 +31,9 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "Fault budgets on one path, like drop=1,duplicate=0,crash=1,partition=0 (default: none).")
     var faults = ""
 
-    @Option(name: .customLong("max-states"), help: "Stop after this many distinct states.")
-    var maxStates = 1_000_000
+    @Option(name: .customLong("max-states"),
+            help: "Stop after this many distinct states (about 150 bytes each, at most a few minutes by default).")
+    var maxStates = ExploreOptions().statesMax
 
     @Option(help: "A query to reach, as `expect` takes it (`leaders`, `A.currentRole=leader`, `decided=x`).")
     var goal: String?
