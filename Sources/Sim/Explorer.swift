@@ -70,12 +70,17 @@ public struct ExploreResult: Sendable {
 /// Time does not pass by itself: a timer may fire at any moment, which is
 /// every schedule an asynchronous system allows (docs/EXPLORER.md).
 ///
+/// Worlds: the lean engine's compact ones (`LeanSpace`) where the protocol
+/// and the goal allow, else full simulations (`FullSpace`); the same states
+/// and schedules either way.
+///
 /// Memory: the search keeps the tree of choices (`SearchTree`, a few dozen
-/// bytes a state) and the fingerprints, never a frontier of worlds. Each
-/// depth rebuilds its frontier's worlds by walking the tree from the start
-/// depth-first (one world per level of the walk), and expands them in
-/// batches of `batchSize`. Why: a whole `Simulation` is tens of kilobytes,
-/// so a frontier of worlds ran out of memory past depth 7 for Raft.
+/// bytes a state), the fingerprints, and a level's worlds only while there
+/// are few (`ExploreSpace.frontierKept`). Past that, a depth rebuilds its
+/// frontier's worlds by walking the tree from the start depth-first (one
+/// world per level of the walk). Either way worlds are expanded in batches
+/// of `batchSize`. Why: a whole `Simulation` is tens of kilobytes, so a
+/// frontier of them ran out of memory past depth 7 for Raft.
 public enum Explorer {
     // Often enough that a stop (Esc, Ctrl-C) is heard within a few milliseconds.
     static let progressEvery = 512

@@ -47,7 +47,8 @@ extension AppState {
         }
         cursor = nil
         normalise()
-        status = "found in \(result.states) states: \(wanted) after \(result.path.count) steps, now applied "
-            + "(b steps back through them)"
+        let steps = result.path.count == 1 ? "1 step" : "\(result.path.count) steps"
+        let back = result.path.count == 1 ? "b steps back over it" : "b steps back through them"
+        status = "found in \(result.states) states: \(wanted) after \(steps), now applied (\(back))"
     }
 }
