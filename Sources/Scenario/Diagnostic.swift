@@ -48,7 +48,35 @@ public enum Suggest {
             let d = distance(lowered, candidate.lowercased())
             if d <= limit && d < (best?.1 ?? Int.max) { best = (candidate, d) }
         }
-        return best?.0
+        return best?.0 ?? part(word, candidates)
+    }
+
+    /// The one candidate that has `word` as a whole part of its camel-case
+    /// name (`role` → `currentRole`, `acked` → `ackedLength`), or nil when
+    /// none or several do. Why: seed names are compounds, and a learner
+    /// often types the part that matters.
+    static func part(_ word: String, _ candidates: [String]) -> String? {
+        guard word.count >= 3 else { return nil }
+        let lowered = word.lowercased()
+        let matches = candidates.filter { candidate in
+            camelParts(candidate).contains { $0 == lowered }
+        }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
+    /// `currentRole` → `current`, `role`; `prefix-len` → `prefix`, `len`; lowercased.
+    static func camelParts(_ name: String) -> [String] {
+        var parts: [String] = [], part = ""
+        // Bounded by the name's length.
+        for c in name {
+            if c.isUppercase, !part.isEmpty { parts.append(part); part = "" }
+            if c.isLetter || c.isNumber { part.append(Character(c.lowercased())) } else if !part.isEmpty {
+                parts.append(part)
+                part = ""
+            }
+        }
+        if !part.isEmpty { parts.append(part) }
+        return parts
     }
 
     /// " (did you mean `x`?)" or "".

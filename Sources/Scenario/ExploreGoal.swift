@@ -8,12 +8,22 @@ public struct ExploreGoal: Sendable {
 
     /// Throws the parse error's message (`unknown query ...`).
     public init(_ text: String, cluster line: String) throws(ExploreGoal.Failure) {
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw Failure(message: "the goal is empty: give a query like `A.currentRole=leader`, "
+                          + "or leave the goal out to search for any violation")
+        }
         guard case .success(let parser) = ScenarioParser.clusterParser(line) else {
             throw Failure(message: "the cluster line does not parse")
         }
         switch ScenarioParser.line("expect " + text, parser: parser) {
         case .success(let parsed?):
             guard case .expect(let expectations) = parsed.command else { throw Failure(message: "not a query: \(text)") }
+            // A search delivers and fires timers now: time never passes in it.
+            if let timed = expectations.first(where: { $0.query.subject == .time }) {
+                throw Failure(message: "`\(timed.query.text)` cannot be a goal: the search delivers messages and "
+                              + "fires timers at once, so time never passes; ask about states instead "
+                              + "(`A.currentTerm=2`, `leader=A`)")
+            }
             self.expectations = expectations
         case .success(nil): throw Failure(message: "no goal given")
         case .failure(let e): throw Failure(message: e.message)

@@ -205,7 +205,32 @@ extension LineParser {
                                + "\(Suggest.hint(value, cluster.names)); `leader` is one of "
                                + cluster.names.joined(separator: ",") + " or none")
         }
+        if query.subject == .global("leaders"), let problem = leadersProblem(value) {
+            throw LocatedError(token.column + name.count + 1, problem)
+        }
         return Expectation(query: query, expected: value, column: token.column)
+    }
+
+    /// Why `leaders=<value>` could never hold, or nil. `leaders` reads every
+    /// term from 1 to the highest in order (`1:none,2:C`, two leaders of one
+    /// term `1:A+C`); a value in another shape (`2:C`) would make a search
+    /// run to its bound and an `expect` fail, so it is an error now.
+    private func leadersProblem(_ value: String) -> String? {
+        guard value != "none" else { return nil }
+        let items = value.split(separator: ",", omittingEmptySubsequences: false)
+        for (k, item) in items.enumerated() {
+            let parts = item.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            let names = parts.count == 2 ? parts[1].split(separator: "+", omittingEmptySubsequences: false) : []
+            let known = !names.isEmpty && names.allSatisfy { cluster.node(named: String($0)) != nil }
+            if parts.count == 2, parts[0] == "\(k + 1)", parts[1] == "none" || known { continue }
+            let example = items.count == 1 && parts.count == 2 && Int(parts[0]).map({ $0 > 1 }) == true
+                ? "; for \(parts[1]) leading term \(parts[0]) write `\(parts[1]).currentRole=leader "
+                    + "\(parts[1]).currentTerm=\(parts[0])`" : ""
+            return "`leaders` lists every term from 1 in order, each `term:leader` with a node of "
+                + cluster.names.joined(separator: ",") + ", `none` or two joined by `+` "
+                + "(like `1:none,2:C`); `\(item)` is not term \(k + 1)'s" + example
+        }
+        return nil
     }
 
     /// `partition A,B | C,D,E`; nodes not named form one more group.

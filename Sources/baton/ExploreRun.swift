@@ -26,9 +26,12 @@ struct ExploreRun {
         let previous = signal(SIGINT) { _ in ExploreRun.interrupted = 1 }
         defer { signal(SIGINT, previous) }
         let goal = self.goal
+        var announced = false
         var result = session.core.explore(options, goal: goal.map { g in { g.holds($0) } }) { states, depth in
             if Date().timeIntervalSince(lastLine) >= 1 {
                 lastLine = Date()
+                // A search that lasts says once, before its first progress line, where it will stop.
+                if !announced { FileHandle.standardError.write(Data(bounds.utf8)); announced = true }
                 let rate = Double(states) / max(0.001, lastLine.timeIntervalSince(started))
                 FileHandle.standardError.write(Data("exploring: \(states) states, depth \(depth), \(Int(rate)) states/s\n".utf8))
             }
@@ -36,6 +39,12 @@ struct ExploreRun {
         }
         if ExploreRun.interrupted != 0 && result.found == nil { result.stopped = .asked }
         return (result, Date().timeIntervalSince(started), peakBefore)
+    }
+
+    /// Where a long search stops, said once before its first progress line.
+    var bounds: String {
+        "exploring every schedule of up to \(options.depthMax) choices, at most \(options.statesMax) states "
+            + "(--depth, --max-states). Ctrl-C stops and prints what was reached.\n"
     }
 
     /// The process's peak resident memory so far, in bytes.

@@ -12,6 +12,12 @@ import TestSupport
         return (dir, dir + "/" + name)
     }
 
+    /// The summary: stderr's last line (the bounds and progress lines of a
+    /// search that lasts a second come before it).
+    func summary(_ stderr: String) -> String {
+        String(stderr.split(separator: "\n").last { $0.hasPrefix("baton explore:") } ?? "")
+    }
+
     /// Raft with a node that votes twice in a term: the search reaches two
     /// leaders of one term, and the script it prints replays to them.
     @Test func twoLeadersInOneTermUnderDoubleVote() throws {
@@ -59,7 +65,7 @@ import TestSupport
             #expect(r.status == 0 && r.stderr.contains("nothing found within depth 5"), "\(r.stderr)")
             #expect(r.stdout.isEmpty && r.stderr.contains("no schedule to write"), "nothing to replay: \(r.stdout)")
             // The counts, without the time and memory.
-            summaries.append(String(r.stderr.split(separator: ";")[1].split(separator: ",").prefix(3).joined()))
+            summaries.append(String(summary(r.stderr).split(separator: ";")[1].split(separator: ",").prefix(3).joined()))
         }
         #expect(summaries[0] == summaries[1] && summaries[0].contains("states"), "\(summaries)")
     }
@@ -106,7 +112,7 @@ import TestSupport
         for jobs in ["1", "2"] {
             let r = try Subprocess.run(Paths.batonBinary, ["explore", path, "--depth", "64", "--jobs", jobs], timeoutSeconds: 300)
             #expect(r.status == 0 && r.stderr.contains("nothing found: every schedule explored"), "\(r.stderr)")
-            let fields = r.stderr.split(separator: ";")[1].split(separator: ",").prefix(3).map(String.init)
+            let fields = summary(r.stderr).split(separator: ";")[1].split(separator: ",").prefix(3).map(String.init)
             summaries.append(fields.joined(separator: ","))
             let depth = fields.last.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 99
             #expect(depth < 30, "the search ran out of moves, not of depth: \(fields)")
@@ -122,7 +128,7 @@ import TestSupport
             Int(summary.split(separator: " ").first { Int($0) != nil }.map(String.init) ?? "") ?? 0
         }
         let symmetric = states(summaries[0])
-        let plain = states(String(apart.stderr.split(separator: ";")[1]))
+        let plain = states(String(summary(apart.stderr).split(separator: ";")[1]))
         #expect(symmetric > 0 && plain > 4 * symmetric, "\(symmetric) states with symmetry, \(plain) without")
     }
 
@@ -148,7 +154,7 @@ import TestSupport
     }
 
     /// A scenario whose own expectations fail is still searched from where
-    /// it ended, with a warning; Ctrl-C stops a search, says how far every
+    /// it ended, with a warning; a long search states its bounds; Ctrl-C stops a search, says how far every
     /// schedule was explored, and exits 130.
     @Test func aFailingScenarioIsWarnedAndCtrlCSaysWhereItStopped() throws {
         let (dir, path) = try write("cluster raft nodes=3 seed=1\nexpect leader=A\n")
@@ -172,6 +178,8 @@ import TestSupport
             first += String(decoding: chunk, as: UTF8.self)
         }
         #expect(first.contains("exploring:") && process.isRunning, "\(first)")
+        // A long search says once, before its progress, where it will stop.
+        #expect(first.contains("exploring every schedule of up to 30 choices, at most 200000 states"), "\(first)")
         process.interrupt()
         process.waitUntilExit()
         let text = first + String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -192,7 +200,7 @@ import TestSupport
         #expect(tmux.waitFor { $0.contains("/ explore to:") })
         try tmux.send("-l", "violations=vote-once-per-term,election-safety")
         try tmux.send("Enter")
-        #expect(tmux.waitFor(timeout: 60) { $0.contains("after 6 steps, now applied") }, "\(tmux.screen())")
+        #expect(tmux.waitFor(timeout: 60) { $0.contains("in 6 steps, applied; b steps back") }, "\(tmux.screen())")
         #expect(tmux.screen().contains("step 6/6") && tmux.screen().contains("election-safety"))
         try tmux.send("b")
         #expect(tmux.waitFor { $0.contains("step 5/6") }, "b steps back through the schedule:\n\(tmux.screen())")

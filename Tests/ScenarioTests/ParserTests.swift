@@ -183,4 +183,40 @@ import Testing
         }
         #expect(try ExploreGoal("decided=x", cluster: "cluster paxos nodes=3").readsOnlyState)
     }
+
+    /// A goal the search could never reach is refused up front with what to
+    /// write instead: otherwise it runs to --max-states (minutes) and says nothing.
+    @Test(arguments: [
+        ("leaders=2:C", "`2:C` is not term 1's; for C leading term 2 write `C.currentRole=leader C.currentTerm=2`"),
+        ("leaders=1:A,3:B", "`3:B` is not term 2's"),
+        ("leaders=1:K", "`1:K` is not term 1's"),
+        ("time=3", "time never passes"),
+        ("", "the goal is empty"),
+        ("  ", "leave the goal out to search for any violation"),
+        ("C.role=leader", "unknown variable `role` for raft (did you mean `currentRole`?)"),
+    ])
+    func goalsThatCannotHoldAreRefused(text: String, says: String) {
+        #expect {
+            _ = try ExploreGoal(text, cluster: "cluster raft nodes=3")
+        } throws: { error in
+            "\(error)".contains(says)
+        }
+    }
+
+    /// The shapes `leaders` really takes still parse (DESIGN.md §4: two leaders of one term read `1:A+C`).
+    @Test func leadersValuesInTheirShapeParse() throws {
+        for text in ["leaders=none", "leaders=1:A", "leaders=1:none,2:C", "leaders=1:A+C", "leaders=1:A,2:none,3:B"] {
+            _ = try ExploreGoal(text, cluster: "cluster raft nodes=3")
+        }
+    }
+
+    /// A typed part of a camel-case seed name is enough for a hint; an
+    /// ambiguous part (three variables end in `Length`) gives none.
+    @Test func suggestionsFindTheNamedPart() {
+        let raft = ["currentTerm", "votedFor", "commitLength", "currentRole", "sentLength", "ackedLength"]
+        #expect(Suggest.closest(to: "role", in: raft) == "currentRole")
+        #expect(Suggest.closest(to: "acked", in: raft) == "ackedLength")
+        #expect(Suggest.closest(to: "length", in: raft) == nil)
+        #expect(Suggest.closest(to: "xyz", in: raft) == nil)
+    }
 }

@@ -47,8 +47,8 @@ extension AppState {
         }
         cursor = nil
         normalise()
+        // What was reached and how to go back first: an 80-column status line clips the end.
         let steps = result.path.count == 1 ? "1 step" : "\(result.path.count) steps"
-        let back = result.path.count == 1 ? "b steps back over it" : "b steps back through them"
-        status = "found in \(result.states) states: \(wanted) after \(steps), now applied (\(back))"
+        status = "reached \(wanted) in \(steps), applied; b steps back (\(result.states) states searched)"
     }
 }
