@@ -58,6 +58,17 @@ extension DiagramView {
         screen.write(g.text(text), x: textX, y: y(row), style: textStyle, maxX: rect.maxX)
     }
 
+    /// How many cells from `x` in direction `dir` come before the row's
+    /// event mark (drawn after the lines and labels, so a label crossing a
+    /// lifeline must stop short of it, or the mark would land inside the
+    /// label's text); `Int.max` when the row has no mark that way.
+    func markDistance(from x: Int, dir: Int, row: Int) -> Int {
+        let e = core.event(row)
+        guard let node = e.node?.index, marker(e) != nil else { return Int.max }
+        let d = (column(node) - x) * dir
+        return d >= 0 ? d : Int.max
+    }
+
     func marker(_ e: TraceEvent) -> Character? {
         switch e.kind {
         case .local: return g.local
@@ -174,7 +185,8 @@ extension DiagramView {
         let whole = labelText(m, room: room, keepingType: true)
         if whole.isEmpty {
             // The arrow's end cell, a blank, the label, a blank.
-            let past = run(screen, from: to + 1, dir: 1, y: y) { $0 == " " || $0 == g.lifeline } - 3
+            let past = min(run(screen, from: to + 1, dir: 1, y: y) { $0 == " " || $0 == g.lifeline },
+                           markDistance(from: to + 1, dir: 1, row: y - firstRowY + top)) - 3
             let outside = labelText(m, room: past, keepingType: true)
             if !outside.isEmpty {
                 screen.write(outside, x: to + 3, y: y, style: style)

@@ -145,6 +145,8 @@ extension DiagramView {
     private func lineLabel(_ screen: inout ScreenBuffer, _ m: MessageInfo, _ e: LineEnds, _ style: Style,
                            at point: (x: Int, row: Int), shortening: Bool) -> Bool {
         let yy = y(point.row)
+        // A partition's row is the cut's, in words, across the diagram.
+        guard ![.partition, .heal].contains(core.event(point.row).kind) else { return false }
         var x = point.x
         // Past the line's own cells on this row.
         while x >= rect.x && x < zoneMaxX && screen[x, yy].char != " " { x += e.dir }
@@ -154,7 +156,8 @@ extension DiagramView {
         let limit = e.dir > 0 ? high - x : x - low
         // Keep a blank before whatever comes next.
         let room = min(free - 1, limit - 1)
-        let across = run(screen, from: x, dir: e.dir, y: yy) { $0 == " " || $0 == g.lifeline } - 1
+        let across = min(run(screen, from: x, dir: e.dir, y: yy) { $0 == " " || $0 == g.lifeline },
+                         markDistance(from: x, dir: e.dir, row: point.row)) - 1
         var text = labelText(m, room: room, keepingType: true)
         if text.isEmpty { text = labelText(m, room: across, keepingType: true) }
         if text.isEmpty && shortening { text = labelText(m, room: room, keepingType: false) }

@@ -145,8 +145,11 @@ struct DiagramView {
                 if headRoom >= 2 { full = g.text(mark + name + " ") + TextWidth.clip(g.text(headline), to: headRoom, ellipsis: g.ellipsis) + g.text(timer) }
             }
             let label = TextWidth.of(full) <= room ? full
-                : TextWidth.of(short) <= room || room >= TextWidth.of(mark + name) + 4
-                ? TextWidth.clip(short, to: room, ellipsis: g.ellipsis) : g.text(mark + name)
+                : TextWidth.of(short) <= room ? short
+                // A crashed node keeps its ✕ rather than a cut word.
+                : (down ? String(g.crash) : Self.abbreviated(headline, to: room - TextWidth.of(g.text(mark + name + " "))))
+                    .map { g.text(mark + name + " ") + g.text($0) }
+                ?? (room >= TextWidth.of(mark + name) + 4 ? TextWidth.clip(short, to: room, ellipsis: g.ellipsis) : g.text(mark + name))
             let x = max(rect.x, column(i) - (selected ? 1 : 0) - max(0, (TextWidth.of(label) - name.count) / 2))
             let style = state.style(down ? .red : (selected ? .cyan : .normal), bold: true)
             screen.write(label, x: x, y: rect.y, style: style, maxX: min(rect.maxX, x + room))
@@ -154,6 +157,21 @@ struct DiagramView {
         guard showsText else { return }
         let hint = state.cursor == nil ? "latest" : "event \(state.focusRow + 1)/\(core.eventCount)"
         screen.write(g.text(hint), x: textX, y: rect.y, style: state.style(.gray, dim: true), maxX: rect.maxX)
+    }
+
+    /// `headline` with its words of letters only cut to their first four
+    /// letters, then three (`foll t2`, `cand t3`, `lead t2`, `prep 2.A`),
+    /// the numbers kept whole, if that fits in `width` columns; else nil.
+    /// Why: a clipped `follower t2` reads `follow…` and loses the term,
+    /// which is what the header is for.
+    static func abbreviated(_ headline: String, to width: Int) -> String? {
+        let words = headline.split(separator: " ").map(String.init)
+        for letters in [4, 3] {
+            let short = words.map { w in w.allSatisfy(\.isLetter) && w.count > letters ? String(w.prefix(letters)) : w }
+                .joined(separator: " ")
+            if short != headline, TextWidth.of(short) <= width { return short }
+        }
+        return nil
     }
 
     private func drawBanner(_ screen: inout ScreenBuffer) {
