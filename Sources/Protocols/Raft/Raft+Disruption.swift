@@ -25,7 +25,7 @@ extension Raft {
     func startPreVote(at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
         s.preVotes = [node]
         out.append(.note("asks for pre-votes for term \(s.currentTerm + 1) before raising its term"))
-        let request = Message.preVoteRequest(cId: cluster.name(node), term: s.currentTerm + 1, cLogLength: s.log.count,
+        let request = Message.preVoteRequest(cId: node, term: s.currentTerm + 1, cLogLength: s.log.count,
                                              cLogTerm: s.lastTerm)
         for other in cluster.nodes where other != node { out.append(.send(to: other, request)) }
         out.append(.setTimer(Self.electionTimer, ticks: electionTimeout))
@@ -44,13 +44,13 @@ extension Raft {
         } else if !logOk {
             out.append(.note(logRefusal(cluster.name(c), cLogLength, cLogTerm, s)))
         }
-        out.append(.send(to: c, .preVoteResponse(voterId: cluster.name(node), term: term, granted: granted)))
+        out.append(.send(to: c, .preVoteResponse(voterId: node, term: term, granted: granted)))
     }
 
     func preVoteResponse(from voter: NodeID, _ term: Int, _ granted: Bool, at node: NodeID,
                          _ s: inout State, _ out: inout [Effect<Message>]) {
         guard granted, var votes = s.preVotes, term == s.currentTerm + 1, !votes.contains(voter) else { return }
-        votes.append(voter)
+        votes.insert(voter)
         s.preVotes = votes
         if votes.count >= quorum { startElection(at: node, &s, &out) }
     }

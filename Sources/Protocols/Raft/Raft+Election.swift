@@ -17,7 +17,7 @@ extension Raft {
         s.votesReceived = [node]
         out.append(.openExchange(key: s.currentTerm, primitive: .p2b, participants: cluster.nodes, threshold: quorum))
         out.append(.exchangeResponse(key: s.currentTerm, from: node, granted: true))
-        let request = Message.voteRequest(cId: cluster.name(node), cTerm: s.currentTerm, cLogLength: s.log.count,
+        let request = Message.voteRequest(cId: node, cTerm: s.currentTerm, cLogLength: s.log.count,
                                           cLogTerm: s.lastTerm)
         for other in cluster.nodes where other != node { out.append(.send(to: other, request)) }
         out.append(.setTimer(Self.electionTimer, ticks: electionTimeout))
@@ -29,7 +29,7 @@ extension Raft {
     func voteRequest(from cId: NodeID, _ cTerm: Int, _ cLogLength: Int, _ cLogTerm: Int, at node: NodeID,
                      _ s: inout State, _ out: inout [Effect<Message>]) {
         if ignoresVote(for: cTerm, from: cId, s, &out) {
-            out.append(.send(to: cId, .voteResponse(voterId: cluster.name(node), term: s.currentTerm, granted: false)))
+            out.append(.send(to: cId, .voteResponse(voterId: node, term: s.currentTerm, granted: false)))
             return
         }
         if cTerm > s.currentTerm { stepDown(to: cTerm, at: node, &s, &out) }
@@ -47,7 +47,7 @@ extension Raft {
         } else if let voted = s.votedFor {
             out.append(.note("already voted for \(cluster.name(voted)) in term \(s.currentTerm): refused"))
         }
-        out.append(.send(to: cId, .voteResponse(voterId: cluster.name(node), term: s.currentTerm, granted: granted)))
+        out.append(.send(to: cId, .voteResponse(voterId: node, term: s.currentTerm, granted: granted)))
     }
 
     /// Raft (2/9)'s logOk: the candidate's last term is newer, or the same
@@ -72,10 +72,7 @@ extension Raft {
         if s.currentRole == .candidate && term == s.currentTerm {
             out.append(.exchangeResponse(key: term, from: voter, granted: granted))
             guard granted else { return }
-            if !s.votesReceived.contains(voter) {
-                s.votesReceived.append(voter)
-                s.votesReceived.sort()
-            }
+            s.votesReceived.insert(voter)
             if s.votesReceived.count >= quorum { becomeLeader(node, &s, &out) }
         } else if term > s.currentTerm {
             stepDown(to: term, at: node, &s, &out)

@@ -27,7 +27,7 @@ extension Raft {
         let prefixLen = s.sentLength[follower.index]
         let suffix = Array(s.log[prefixLen...])
         let prefixTerm = prefixLen > 0 ? s.log[prefixLen - 1].term : 0
-        out.append(.send(to: follower, .logRequest(leaderId: cluster.name(leader), term: s.currentTerm,
+        out.append(.send(to: follower, .logRequest(leaderId: leader, term: s.currentTerm,
                                                    prefixLen: prefixLen, prefixTerm: prefixTerm,
                                                    leaderCommit: s.commitLength, suffix: suffix)))
     }
@@ -47,7 +47,7 @@ extension Raft {
             out.append(.setTimer(Self.electionTimer, ticks: electionTimeout))
         }
         let logOk = s.log.count >= prefixLen && (prefixLen == 0 || s.log[prefixLen - 1].term == prefixTerm)
-        let me = cluster.name(node)
+        let me = node
         if term == s.currentTerm && logOk {
             appendEntries(prefixLen, leaderCommit, suffix, &s, &out)
             let ack = prefixLen + suffix.count
@@ -85,7 +85,7 @@ extension Raft {
                      _ s: inout State, _ out: inout [Effect<Message>]) {
         if term == s.currentTerm && s.currentRole == .leader {
             let f = follower.index
-            if !s.heardFrom.contains(follower) { s.heardFrom.append(follower); s.heardFrom.sort() }
+            s.heardFrom.insert(follower)
             if success && ack >= s.ackedLength[f] {
                 for index in stride(from: s.ackedLength[f] + 1, through: ack, by: 1) {
                     out.append(.exchangeResponse(key: Self.replicationKeyBase + index, from: follower, granted: true))

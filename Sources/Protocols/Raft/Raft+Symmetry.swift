@@ -14,19 +14,13 @@ extension Raft {
 
     func renamed(_ node: NodeID, by p: [Int]) -> NodeID { NodeID(p[node.index]) }
 
-    func renamed(_ name: String, by p: [Int]) -> String {
-        guard let node = cluster.node(named: name) else { return name }
-        return cluster.name(renamed(node, by: p))
-    }
-
     public func permuted(_ state: RaftState, by p: [Int]) -> RaftState {
         var s = state
         s.votedFor = state.votedFor.map { renamed($0, by: p) }
         s.currentLeader = state.currentLeader.map { renamed($0, by: p) }
-        // Sets kept sorted, as the protocol keeps them.
-        s.votesReceived = state.votesReceived.map { renamed($0, by: p) }.sorted()
-        s.preVotes = state.preVotes.map { $0.map { renamed($0, by: p) }.sorted() }
-        s.heardFrom = state.heardFrom.map { renamed($0, by: p) }.sorted()
+        s.votesReceived = NodeSet(state.votesReceived.map { renamed($0, by: p) })
+        s.preVotes = state.preVotes.map { NodeSet($0.map { renamed($0, by: p) }) }
+        s.heardFrom = NodeSet(state.heardFrom.map { renamed($0, by: p) })
         s.sentLength = reordered(state.sentLength, by: p)
         s.ackedLength = reordered(state.ackedLength, by: p)
         return s

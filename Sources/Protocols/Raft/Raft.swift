@@ -92,6 +92,8 @@ public struct Raft: NodeProtocol {
 
     public func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>] {
         var out: [Effect<Message>] = []
+        // One allocation for a step's effects (an election's are about eight), not one per doubling.
+        out.reserveCapacity(8)
         switch input {
         case .start, .recover:
             out.append(.setTimer(Self.electionTimer, ticks: electionTimeout))
@@ -111,18 +113,18 @@ public struct Raft: NodeProtocol {
         case .request(let r):
             if r.is(CommonRequests.propose), let msg = r.text { clientRequest(msg, at: node, &state, &out) }
         case let .receive(_, .preVoteRequest(cId, term, cLogLength, cLogTerm)):
-            preVoteRequest(from: cluster.node(named: cId)!, term, cLogLength, cLogTerm, at: node, &state, &out)
+            preVoteRequest(from: cId, term, cLogLength, cLogTerm, at: node, &state, &out)
         case let .receive(_, .preVoteResponse(voterId, term, granted)):
-            preVoteResponse(from: cluster.node(named: voterId)!, term, granted, at: node, &state, &out)
+            preVoteResponse(from: voterId, term, granted, at: node, &state, &out)
         case let .receive(_, .voteRequest(cId, cTerm, cLogLength, cLogTerm)):
-            voteRequest(from: cluster.node(named: cId)!, cTerm, cLogLength, cLogTerm, at: node, &state, &out)
+            voteRequest(from: cId, cTerm, cLogLength, cLogTerm, at: node, &state, &out)
         case let .receive(_, .voteResponse(voterId, term, granted)):
-            voteResponse(from: cluster.node(named: voterId)!, term, granted, at: node, &state, &out)
+            voteResponse(from: voterId, term, granted, at: node, &state, &out)
         case let .receive(_, .logRequest(leaderId, term, prefixLen, prefixTerm, leaderCommit, suffix)):
-            logRequest(from: cluster.node(named: leaderId)!, term, prefixLen, prefixTerm, leaderCommit, suffix,
+            logRequest(from: leaderId, term, prefixLen, prefixTerm, leaderCommit, suffix,
                        at: node, &state, &out)
         case let .receive(_, .logResponse(follower, term, ack, success)):
-            logResponse(from: cluster.node(named: follower)!, term, ack, success, at: node, &state, &out)
+            logResponse(from: follower, term, ack, success, at: node, &state, &out)
         }
         return out
     }

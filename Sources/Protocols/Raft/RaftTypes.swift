@@ -28,18 +28,18 @@ public struct RaftState: Hashable, Sendable {
     public var commitLength = 0
     public var currentRole = RaftRole.follower
     public var currentLeader: NodeID? = nil
-    /// Kept sorted, so it never depends on hash order.
-    public var votesReceived: [NodeID] = []
+    /// A set of bits, iterated in node order (it never depends on hash order).
+    public var votesReceived = NodeSet()
     public var sentLength: [Int]
     public var ackedLength: [Int]
     /// `prevote=on`: the pre-votes gathered for term currentTerm+1, or nil
     /// when not pre-voting (Raft thesis §9.6).
-    public var preVotes: [NodeID]? = nil
+    public var preVotes: NodeSet? = nil
     /// Heard from the leader of the current term since the election timer
     /// last fired (pre-vote and check-quorum refuse to disrupt it).
     public var leaderAlive = false
     /// `check-quorum=on`, at a leader: followers heard from since the last check.
-    public var heardFrom: [NodeID] = []
+    public var heardFrom = NodeSet()
 
     public init(size: Int) {
         sentLength = Array(repeating: 0, count: size)
@@ -52,18 +52,18 @@ public struct RaftState: Hashable, Sendable {
 
 /// Raft's messages, named as in seed 002.
 public enum RaftMessage: MessagePayload {
-    case voteRequest(cId: String, cTerm: Int, cLogLength: Int, cLogTerm: Int)
-    case voteResponse(voterId: String, term: Int, granted: Bool)
-    case logRequest(leaderId: String, term: Int, prefixLen: Int, prefixTerm: Int, leaderCommit: Int,
+    case voteRequest(cId: NodeID, cTerm: Int, cLogLength: Int, cLogTerm: Int)
+    case voteResponse(voterId: NodeID, term: Int, granted: Bool)
+    case logRequest(leaderId: NodeID, term: Int, prefixLen: Int, prefixTerm: Int, leaderCommit: Int,
                     suffix: [LogEntry])
-    case logResponse(follower: String, term: Int, ack: Int, success: Bool)
+    case logResponse(follower: NodeID, term: Int, ack: Int, success: Bool)
     /// A client request passed on to the leader (Raft (4/9): "forward the
     /// request to currentLeader").
     case forward(msg: String)
     /// `prevote=on` (Raft thesis §9.6): would you vote for me in `term`?
     /// Nobody's state changes until a majority says yes.
-    case preVoteRequest(cId: String, term: Int, cLogLength: Int, cLogTerm: Int)
-    case preVoteResponse(voterId: String, term: Int, granted: Bool)
+    case preVoteRequest(cId: NodeID, term: Int, cLogLength: Int, cLogTerm: Int)
+    case preVoteResponse(voterId: NodeID, term: Int, granted: Bool)
 
     public var typeName: String {
         switch self {
