@@ -39,8 +39,17 @@ public struct ChunkedArray<Element>: RandomAccessCollection, @unchecked Sendable
     @inlinable public var endIndex: Int { count }
 
     @inlinable public subscript(index: Int) -> Element {
-        precondition(index >= 0 && index < count, "ChunkedArray index \(index) out of range 0..<\(count)")
-        return chunks[index >> Self.chunkShift].items[index & (Self.chunkSize - 1)]
+        get {
+            precondition(index >= 0 && index < count, "ChunkedArray index \(index) out of range 0..<\(count)")
+            return chunks[index >> Self.chunkShift].items[index & (Self.chunkSize - 1)]
+        }
+        set {
+            precondition(index >= 0 && index < count, "ChunkedArray index \(index) out of range 0..<\(count)")
+            // Copies share chunks: the one changed is duplicated first unless this copy alone holds it.
+            let c = index >> Self.chunkShift
+            if !isKnownUniquelyReferenced(&chunks[c]) { chunks[c] = Chunk(chunks[c].items) }
+            chunks[c].items[index & (Self.chunkSize - 1)] = newValue
+        }
     }
 
     @inlinable public mutating func append(_ element: Element) {

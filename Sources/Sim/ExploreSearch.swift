@@ -65,11 +65,17 @@ final class Search<S: ExploreSpace> {
     let tree = SearchTree()
     var visited: Set<Int>
     let violatedAtStart: Set<String>
-    var batch: [(node: Int, world: S.World, budget: Budget)] = []
+    var batch: [Frontier<S.World>] = []
     /// The worlds of the level being added, kept while there are at most
     /// `S.frontierKept` of them (nil past that): the next level then starts
     /// from them instead of walking the tree again.
-    var kept: [(node: Int, world: S.World, budget: Budget)]? = []
+    var kept: [(node: Int, world: S.World, budget: Budget, print: Int)]? = []
+    /// With sleep sets: the sleep set of each world of the level being
+    /// added (by fingerprint), met on every path to it in this level; and
+    /// those of the level being expanded. Only worlds new in a level are
+    /// here: a world met again in a later level was expanded already.
+    var sleepAdded: [Int: SleepSet] = [:]
+    var sleepExpanded: [Int: SleepSet] = [:]
     var result = ExploreResult()
     var stopped = false
 
@@ -83,8 +89,9 @@ final class Search<S: ExploreSpace> {
         self.goal = goal
         self.progress = progress
         self.symmetries = symmetries
-        visited = [space.fingerprint(space.start, Budget(options))]
-        kept = [(0, space.start, Budget(options))]
+        let print = space.fingerprint(space.start, Budget(options))
+        visited = [print]
+        kept = [(0, space.start, Budget(options), print)]
         violatedAtStart = Set(space.violated(space.start))
         result.states = 1
         result.renamings = symmetries.count
@@ -97,35 +104,37 @@ final class Search<S: ExploreSpace> {
         tree.beginLevel()
         let frontier = kept
         kept = []
+        sleepExpanded = sleepAdded
+        sleepAdded = [:]
         if let frontier {
             // Bounded by the level kept: each turn takes one world.
             for entry in frontier where !stopped {
-                batch.append(entry)
+                batch.append((entry.node, entry.world, entry.budget, sleep(entry.print)))
                 if batch.count >= Explorer.batchSize { flush(depth) }
             }
         } else {
-            walk(0, space.start, Budget(options), depth: 0, frontier: depth - 1)
+            var world = space.start
+            walk(0, &world, Budget(options), depth: 0, frontier: depth - 1)
         }
         flush(depth)
     }
 
-    /// Depth-first down to the frontier, one world per level of the walk:
-    /// each child is its parent's world with the child's action performed
-    /// again (the engine is deterministic, so it is the world found before).
-    func walk(_ node: Int, _ world: S.World, _ budget: Budget, depth: Int, frontier: Int) {
+    /// Depth-first down to the frontier on one world: each child is its
+    /// parent's world with the child's action performed again (the engine
+    /// is deterministic, so it is the world found before), then undone.
+    func walk(_ node: Int, _ world: inout S.World, _ budget: Budget, depth: Int, frontier: Int) {
         guard !stopped else { return }
         if depth == frontier {
-            batch.append((node, world, budget))
+            batch.append((node, world, budget, space.reduces ? sleep(space.fingerprint(world, budget)) : []))
             if batch.count >= Explorer.batchSize { flush(frontier + 1) }
             return
         }
         for child in tree.children(of: node) {
             guard !stopped else { return }
             let step = tree.action[child]
-            guard let next = space.performed(step, on: world) else {
-                preconditionFailure("choice \(step) worked once and failed on the walk")
+            space.visit(step, on: &world) { next in
+                walk(child, &next, budget.after(step), depth: depth + 1, frontier: frontier)
             }
-            walk(child, next, budget.after(step), depth: depth + 1, frontier: frontier)
         }
     }
 
@@ -141,23 +150,31 @@ final class Search<S: ExploreSpace> {
                 // Moved out, not copied: a copy retains every array in the world.
                 var world: S.World? = nil
                 swap(&world, &expanded[k][j].1)
-                let (action, _, budget, print) = expanded[k][j]
+                let (action, _, budget, print, asleep) = expanded[k][j]
                 // Known before this batch (no world), or found earlier in it.
-                guard let world, visited.insert(print).inserted else { continue }
+                guard let world, visited.insert(print).inserted else {
+                    // Met again in this level: asleep only what is asleep on every path.
+                    if let known = sleepAdded[print], !known.isEmpty { sleepAdded[print] = known.intersection(asleep) }
+                    continue
+                }
+                if space.reduces { sleepAdded[print] = asleep }
                 let node = tree.add(action, parent: parent)
                 result.states += 1
                 result.depthReached = depth
                 judge(world, node)
-                keep(node, world, budget)
+                keep(node, world, budget, print)
             }
         }
         batch.removeAll(keepingCapacity: true)
     }
 
-    func keep(_ node: Int, _ world: S.World, _ budget: Budget) {
+    func keep(_ node: Int, _ world: S.World, _ budget: Budget, _ print: Int) {
         guard kept != nil else { return }
-        if kept!.count < S.frontierKept { kept!.append((node, world, budget)) } else { kept = nil }
+        if kept!.count < S.frontierKept { kept!.append((node, world, budget, print)) } else { kept = nil }
     }
+
+    /// The sleep set of a world of the level being expanded, by fingerprint.
+    func sleep(_ print: Int) -> SleepSet { sleepExpanded[print] ?? [] }
 
     /// A new world: has it found what is sought, or hit a bound?
     func judge(_ world: S.World, _ node: Int) {

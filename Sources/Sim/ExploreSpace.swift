@@ -17,21 +17,39 @@ protocol ExploreSpace: Sendable {
     func fingerprint(_ w: World, _ budget: Budget) -> Int
     /// The invariants broken in `w` (since the run began).
     func violated(_ w: World) -> [String]
-    /// Every move from `w`, performed and fingerprinted; the world only
-    /// when its fingerprint is not in `seen` (`Explorer.successors`).
-    func successors(_ w: World, _ budget: Budget, seen: Set<Int>) -> [Successor<World>]
+    /// Every move from `w` not in `sleep`, performed and fingerprinted; the
+    /// world only when its fingerprint is not in `seen`; with the sleep
+    /// set of each successor (`Explorer.successors`).
+    func successors(_ w: World, _ budget: Budget, sleep: SleepSet, seen: Set<Int>) -> [Successor<World>]
+    /// Whether `successors` uses sleep sets (else every sleep set is empty).
+    var reduces: Bool { get }
+    /// `body` on `w` after `action`, which must be allowed (it was once);
+    /// `w` is as before afterwards.
+    func visit(_ action: StepAction, on w: inout World, _ body: (inout World) -> Void)
 }
 
 extension ExploreSpace {
-    /// Each move performed on a copy of `w`.
+    /// Each move performed on a copy of `w`; no sleep sets.
     @inlinable
-    func successors(_ w: World, _ budget: Budget, seen: Set<Int>) -> [Successor<World>] {
+    func successors(_ w: World, _ budget: Budget, sleep: SleepSet, seen: Set<Int>) -> [Successor<World>] {
         moves(w, budget).compactMap { action in
             guard let next = performed(action, on: w) else { return nil }
             let spent = budget.after(action)
             let print = fingerprint(next, spent)
-            return (action, seen.contains(print) ? nil : next, spent, print)
+            return (action, seen.contains(print) ? nil : next, spent, print, [])
         }
+    }
+
+    @inlinable
+    var reduces: Bool { false }
+
+    /// On a copy of `w`.
+    @inlinable
+    func visit(_ action: StepAction, on w: inout World, _ body: (inout World) -> Void) {
+        guard var next = performed(action, on: w) else {
+            preconditionFailure("choice \(action) worked once and failed on the walk")
+        }
+        body(&next)
     }
 }
 
@@ -84,10 +102,17 @@ struct LeanSpace<P: NodeProtocol>: ExploreSpace {
     // A lean world is a few hundred bytes beside what it shares.
     @usableFromInline static var frontierKept: Int { 1 << 18 }
 
+    /// Sleep sets are on: asked for, no node symmetry (two worlds that share
+    /// a fingerprint may then be renamings of each other, whose moves do not
+    /// correspond), and the protocol's steps at different nodes commute.
     @usableFromInline
-    init(_ engine: LeanEngine<P>, from sim: Simulation<P>) {
+    let reduces: Bool
+
+    @usableFromInline
+    init(_ engine: LeanEngine<P>, from sim: Simulation<P>, reducing: Bool) {
         self.engine = engine
         start = engine.world(sim)
+        reduces = reducing && !engine.renamings.symmetric && engine.checks.stepsCommute
     }
 
     @inlinable
@@ -116,25 +141,66 @@ struct LeanSpace<P: NodeProtocol>: ExploreSpace {
     /// Each move performed on one working copy of `w` and reverted; a
     /// successor not in `seen` is copied out. Why: most successors are
     /// known worlds, and this spares copying the world for each of them.
+    ///
+    /// With sleep sets (`reduces`), a move in `sleep` is not taken: its
+    /// world is reached by another order. A successor's sleep set is what
+    /// was asleep here or taken here before its move, independent of it.
     @inlinable
-    func successors(_ parent: LeanWorld<P>, _ budget: Budget, seen: Set<Int>) -> [Successor<LeanWorld<P>>] {
+    func successors(_ parent: LeanWorld<P>, _ budget: Budget, sleep: SleepSet,
+                    seen: Set<Int>) -> [Successor<LeanWorld<P>>] {
         var w = parent
         var out: [Successor<LeanWorld<P>>] = []
+        // Far below the in-flight limit, so no send is refused in either order of two moves.
+        let reducing = reduces && parent.flights.count * 4 < engine.inFlightMax
+        var done: SleepSet = reducing ? sleep : []
         for action in moves(parent, budget) {
+            let move = reducing ? sleepMove(action, parent) : nil
+            if let move, sleep.contains(move) { continue }
             var undo = LeanUndo(w)
             guard engine.apply(action, &w, &undo) else { continue }
             let spent = budget.after(action)
             // The working copy keeps the renamed hashes it learns (they stay true after a revert).
             let print = Fingerprint.of(&w, spent, renamings: engine.renamings, proto: engine.proto)
+            let asleep = move.map { m in done.filter { SleepMove.independent($0, m) } } ?? []
+            if let move { done.append(move) }
             if seen.contains(print) {
-                out.append((action, nil, spent, print))
+                out.append((action, nil, spent, print, asleep))
                 engine.revert(&w, &undo)
             } else {
                 // Handed over whole; reverting it would copy what it now shares.
-                out.append((action, w, spent, print))
+                out.append((action, w, spent, print, asleep))
                 w = parent
             }
         }
         return out
+    }
+
+    /// In place and undone: the walk down the search tree copies no world
+    /// but those it hands to the frontier.
+    @inlinable
+    func visit(_ action: StepAction, on w: inout LeanWorld<P>, _ body: (inout LeanWorld<P>) -> Void) {
+        var undo = LeanUndo(w)
+        guard engine.apply(action, &w, &undo) else {
+            preconditionFailure("choice \(action) worked once and failed on the walk")
+        }
+        body(&w)
+        engine.revert(&w, &undo)
+    }
+
+    /// `action` in `w` as sleep sets name it.
+    @inlinable
+    func sleepMove(_ action: StepAction, _ w: LeanWorld<P>) -> SleepMove {
+        switch action {
+        case .deliverNow(let id), .drop(let id), .duplicate(let id):
+            let f = w.flight(id)!
+            let kind: SleepMove.Kind = { if case .deliverNow = action { return .deliver }
+                                         if case .drop = action { return .drop }
+                                         return .duplicate }()
+            return SleepMove(kind: kind, node: kind == .deliver ? Int(f.to) : -1, message: f.hash | 1)
+        case .fireTimeout(let node):
+            return SleepMove(kind: .timer, node: node.index, message: 0)
+        default:
+            return SleepMove(kind: .global, node: -1, message: 0)
+        }
     }
 }

@@ -25,6 +25,10 @@ public struct ExploreOptions: Sendable {
     /// the invariants broken (`ExploreGoal.readsOnlyState`): it is then
     /// asked of a simulation that has just those from the lean world.
     public var goalReadsOnlyState = false
+    /// Sleep sets (docs/EXPLORER.md): of two independent moves, the second
+    /// order is not taken where the first was. The same states are found
+    /// with fewer transitions; false takes every order (for comparison).
+    public var reduction = true
     public init() {}
 }
 
@@ -100,7 +104,7 @@ public enum Explorer {
         // unless it reads only what a lean world has.
         if goal == nil || options.goalReadsOnlyState, options.lean,
            let engine = LeanEngine(start, symmetries: symmetries) {
-            return search(LeanSpace(engine, from: start), options, goal: goal.map { g in { g(start.probe($0)) } },
+            return search(LeanSpace(engine, from: start, reducing: options.reduction), options, goal: goal.map { g in { g(start.probe($0)) } },
                           symmetries: symmetries, progress: progress)
         }
         let full = FullSpace(start: start, renamings: Renamings(symmetries, nodes: start.cluster.count))
@@ -130,10 +134,10 @@ public enum Explorer {
     /// whose fingerprint is in `seen` (read only here) comes without its
     /// world: it is counted as a transition and dropped at once, which
     /// spares copying it around (most successors are known worlds).
-    static func expand<S: ExploreSpace>(_ batch: [(node: Int, world: S.World, budget: Budget)], _ space: S,
+    static func expand<S: ExploreSpace>(_ batch: [Frontier<S.World>], _ space: S,
                                         _ options: ExploreOptions, seen: Set<Int>) -> [[Successor<S.World>]] {
         guard options.jobs > 1, batch.count > 64 else {
-            return batch.map { space.successors($0.world, $0.budget, seen: seen) }
+            return batch.map { space.successors($0.world, $0.budget, sleep: $0.sleep, seen: seen) }
         }
         let box = Results<[Successor<S.World>]>(count: batch.count)
         let chunks = min(options.jobs * 4, batch.count)
@@ -141,7 +145,7 @@ public enum Explorer {
             var i = chunk
             // Bounded by the batch: each iteration takes every chunks-th world.
             while i < batch.count {
-                box.set(i, space.successors(batch[i].world, batch[i].budget, seen: seen))
+                box.set(i, space.successors(batch[i].world, batch[i].budget, sleep: batch[i].sleep, seen: seen))
                 i += chunks
             }
         }
@@ -167,9 +171,15 @@ public enum Explorer {
     }
 }
 
-/// A move, the world it leads to (nil when known), the budget left there and its fingerprint.
+/// A world waiting to be expanded: its node in the search tree, the
+/// budget left and the moves asleep there.
 @usableFromInline
-typealias Successor<World> = (StepAction, World?, Budget, Int)
+typealias Frontier<World> = (node: Int, world: World, budget: Budget, sleep: SleepSet)
+
+/// A move, the world it leads to (nil when known), the budget left there,
+/// its fingerprint and its sleep set.
+@usableFromInline
+typealias Successor<World> = (StepAction, World?, Budget, Int, SleepSet)
 
 /// Faults left on a path: part of what decides its futures.
 @usableFromInline

@@ -51,10 +51,16 @@ public struct LeanChecks<P: NodeProtocol>: Sendable {
     public let update: @Sendable (inout P.Ghost, StepDigest, [P.State], [Bool]) -> Void
     /// The invariants that fail, by name, in the descriptor's order.
     public let failing: @Sendable (P.Ghost, [P.State]) -> [String]
+    /// Two steps at different nodes fold into the same ghost in either
+    /// order (once no invariant is broken). The explorer then leaves such
+    /// orders asleep (sleep sets, docs/EXPLORER.md); false when a ghost
+    /// remembers which of two nodes came first.
+    public let stepsCommute: Bool
 
     public init(update: @escaping @Sendable (inout P.Ghost, StepDigest, [P.State], [Bool]) -> Void,
-                failing: @escaping @Sendable (P.Ghost, [P.State]) -> [String]) {
+                failing: @escaping @Sendable (P.Ghost, [P.State]) -> [String], stepsCommute: Bool = false) {
         self.update = update
         self.failing = failing
+        self.stepsCommute = stepsCommute
     }
 }

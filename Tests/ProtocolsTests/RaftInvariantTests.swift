@@ -41,6 +41,26 @@ import Testing
         #expect(ghost.failures["leader-completeness"]?.contains("lacks committed entries x@1") == true)
     }
 
+    /// Two nodes seen holding a commit, in either order, leave the same
+    /// ghost: each entry keeps the lowest term it was seen committed at
+    /// (the explorer's sleep sets swap steps at different nodes).
+    @Test func theOrderInWhichCommitsAreSeenDoesNotMatter() {
+        let log = [("x", 1), ("y", 1)]
+        let before = state(log)
+        let atB = state(log, term: 3, commit: 1), atC = state(log, term: 2, commit: 2)
+        func seen(_ first: [RaftState], _ second: [RaftState]) -> RaftGhost {
+            var ghost = RaftGhost(size: 3)
+            ghost.update(StepDigest(action: .next), first, [false, false, false], names)
+            ghost.update(StepDigest(action: .next), second, [false, false, false], names)
+            return ghost
+        }
+        let bFirst = seen([before, atB, before], [before, atB, atC])
+        let cFirst = seen([before, before, atC], [before, atB, atC])
+        #expect(bFirst == cFirst)
+        #expect(Array(bFirst.committedTerms) == [2, 2], "the lowest term each entry was seen committed at")
+        #expect(bFirst.failures.isEmpty)
+    }
+
     @Test func divergentDeliveriesBreakThePrefixRule() {
         var ghost = RaftGhost(size: 3)
         ghost.deliver("x", at: 0, names)

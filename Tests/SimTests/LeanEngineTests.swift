@@ -57,6 +57,8 @@ import Testing
             var options = ExploreOptions()
             options.depthMax = 9
             options.goalReadsOnlyState = true
+            // Every order, as the full engine takes them (sleep sets are compared below).
+            options.reduction = false
             let lean = Explorer.run(sim, options, goal: goal)
             options.lean = false
             let full = Explorer.run(sim, options, goal: goal)
@@ -68,6 +70,17 @@ import Testing
     @Test func aSearchFindsTheSameLeanOrFull() throws {
         for start in try Self.starts() { start.compareSearches() }
     }
+
+    /// Sleep sets (docs/EXPLORER.md) leave out transitions, never states:
+    /// with and without them a search finds the same number of states, or
+    /// the same violation at the same depth, and Raft's takes fewer
+    /// transitions. Paxos does not declare `stepsCommute`, so nothing changes there.
+    @Test func sleepSetsKeepEveryStateAndTakeFewerTransitions() throws {
+        var election = Simulation(proto: try Raft(cluster: Self.cluster, options: [("term-limit", "1")]),
+                                  config: EngineConfig(seed: 1))
+        _ = try? election.perform(.next)
+        for start in try Self.starts() + [election] { start.compareReduction() }
+    }
 }
 
 /// A start world of some protocol (the tests above are generic over it).
@@ -75,6 +88,7 @@ protocol StartWorld {
     var declaresSymmetry: Bool { get }
     func compareSteps(walks: Int, length: Int, symmetric: Bool) throws
     func compareSearches()
+    func compareReduction()
 }
 
 extension Simulation: StartWorld {
@@ -86,7 +100,8 @@ extension Simulation: StartWorld {
     func compareSteps(walks: Int, length: Int, symmetric: Bool) throws {
         let symmetries = symmetric ? Fingerprint.symmetries(nodes: cluster.count) : []
         let engine = try #require(LeanEngine(self, symmetries: symmetries), "\(P.id) offers lean checks")
-        let full = FullSpace(start: self, renamings: engine.renamings), lean = LeanSpace(engine, from: self)
+        let full = FullSpace(start: self, renamings: engine.renamings)
+        let lean = LeanSpace(engine, from: self, reducing: false)
         var options = ExploreOptions()
         (options.drops, options.duplicates, options.crashes, options.partitions) = (1, 1, 1, 1)
         let budget = Budget(options)
@@ -124,11 +139,35 @@ extension Simulation: StartWorld {
         options.crashes = 1
         options.duplicates = P.id == "raft" ? 1 : 0
         options.statesMax = 20_000
+        options.reduction = false
         let lean = Explorer.run(self, options, goal: nil)
         options.lean = false
         let full = Explorer.run(self, options, goal: nil)
         #expect(lean.states == full.states && lean.transitions == full.transitions, "\(P.id)")
         #expect(lean.depthReached == full.depthReached && lean.found == full.found && lean.path == full.path)
         #expect(lean.states > 100, "\(P.id): a search that explores something")
+    }
+
+    /// One search with every fault budget and without node symmetry (sleep
+    /// sets are off with it), with sleep sets and without.
+    func compareReduction() {
+        var options = ExploreOptions()
+        options.depthMax = 6
+        (options.drops, options.crashes, options.symmetry) = (1, 1, false)
+        options.duplicates = P.id == "raft" ? 1 : 0
+        options.statesMax = 50_000
+        let reduced = Explorer.run(self, options, goal: nil)
+        options.reduction = false
+        let every = Explorer.run(self, options, goal: nil)
+        #expect(reduced.found == every.found && reduced.path.count == every.path.count, "\(P.id)")
+        #expect(reduced.depthReached == every.depthReached, "\(P.id)")
+        // A search that stops at a violation stops mid-level, where the counts depend on the order.
+        if every.found == nil { #expect(reduced.states == every.states, "\(P.id): the same states") }
+        #expect(every.states > 200, "\(P.id): a search that explores something")
+        if P.id == "raft" {
+            #expect(reduced.transitions < every.transitions * 9 / 10, "\(P.id): \(reduced.transitions) of \(every.transitions)")
+        } else {
+            #expect(reduced.transitions == every.transitions, "\(P.id)")
+        }
     }
 }

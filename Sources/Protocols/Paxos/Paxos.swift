@@ -233,7 +233,10 @@ public struct Paxos: NodeProtocol {
         return LeanChecks(update: { ghost, digest, states, crashed in
                               ghost.update(digest, states, crashed, names: names, quorum: quorum) },
                           failing: { ghost, _ in
-                              ghost.failures.isEmpty ? [] : PaxosGhost.names.filter { ghost.failures[$0] != nil } })
+                              ghost.failures.isEmpty ? [] : PaxosGhost.names.filter { ghost.failures[$0] != nil } },
+                          // Not `stepsCommute`: `chosen` names whichever ballot a majority
+                          // accepted first, so two acceptors' steps may not be swapped.
+                          stepsCommute: false)
     }
 
     public func drainNotes(_ ghost: inout PaxosGhost) -> [String] {

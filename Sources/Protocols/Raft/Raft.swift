@@ -209,6 +209,10 @@ public struct Raft: NodeProtocol {
         let names = cluster.names
         return LeanChecks(update: { ghost, digest, states, crashed in ghost.update(digest, states, crashed, names) },
                           failing: { ghost, _ in
-                              ghost.failures.isEmpty ? [] : RaftGhost.names.filter { ghost.failures[$0] != nil } })
+                              ghost.failures.isEmpty ? [] : RaftGhost.names.filter { ghost.failures[$0] != nil } },
+                          // Per-node terms and votes, sets of leaders, the committed
+                          // prefix and the lowest term seen holding each entry: none
+                          // depends on which of two nodes was seen first.
+                          stepsCommute: true)
     }
 }

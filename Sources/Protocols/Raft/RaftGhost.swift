@@ -20,13 +20,17 @@ public struct RaftGhost: Sendable, Hashable {
     public internal(set) var leaders: [Int: [Int]] = [:]
     /// Chunked, so the timeline's snapshots share it instead of copying it.
     var committed = ChunkedArray<LogEntry>()
-    /// For each committed entry, a term by which it was committed: the term
-    /// of the node first seen holding it committed, never less than the
-    /// entry before's (so the list only grows). A node learns of a commit
-    /// from a leader of its own term or later, so this is never below the
-    /// term that committed it. Leader completeness binds the leaders of
+    /// For each committed entry, a term by which it was committed: the
+    /// lowest term of any node seen holding it committed. A node learns of a
+    /// commit from a leader of its own term or later, so this is never below
+    /// the term that committed it. Leader completeness binds the leaders of
     /// later terms only: a partitioned leader of an older term need not
-    /// hold what a newer one committed (Raft paper §5.4.3).
+    /// hold what a newer one committed (Raft paper §5.4.3). It never
+    /// decreases along the list: a node holding entry k committed holds
+    /// k − 1 too, seen at the same term or an earlier, lower one. Why the
+    /// lowest and not the first seen: the lowest does not depend on the
+    /// order in which two nodes were seen, so steps at different nodes
+    /// commute (the explorer's sleep sets rely on it, docs/EXPLORER.md).
     var committedTerms = ChunkedArray<Int>()
     /// How many entries each node delivered, restarts included; every one
     /// was checked against `longestDelivered` when it happened.
@@ -163,7 +167,7 @@ public struct RaftGhost: Sendable, Hashable {
     }
 
     /// How many committed entries a leader of `term` must hold: those
-    /// committed by an earlier term (binary search: `committedTerms` only grows).
+    /// committed by an earlier term (binary search: `committedTerms` never decreases along the list).
     func mustHold(term: Int) -> Int {
         var low = 0, high = committedTerms.count
         while low < high {
@@ -194,10 +198,13 @@ public struct RaftGhost: Sendable, Hashable {
             if from < common && !s.log[from..<common].elementsEqual(committed[from..<common]) {
                 fail("leader-completeness", "\(names[i]) committed \(Value.list(s.log.prefix(c).map(\.rendered)).rendered) "
                      + "but \(Value.list(committed.map(\.rendered)).rendered) was committed before")
-            } else if c > committed.count {
-                let term = max(committedTerms.last ?? 0, s.currentTerm)
-                committedTerms.append(contentsOf: repeatElement(term, count: c - committed.count))
-                committed.append(contentsOf: s.log[committed.count..<c])
+            } else {
+                // Written only where lower, so an unchanged ghost keeps sharing its chunks.
+                for k in from..<common where committedTerms[k] > s.currentTerm { committedTerms[k] = s.currentTerm }
+                if c > committed.count {
+                    committedTerms.append(contentsOf: repeatElement(s.currentTerm, count: c - committed.count))
+                    committed.append(contentsOf: s.log[committed.count..<c])
+                }
             }
         }
         let grew = committed.count != committedBefore
