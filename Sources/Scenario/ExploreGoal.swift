@@ -20,9 +20,9 @@ public struct ExploreGoal: Sendable {
             guard case .expect(let expectations) = parsed.command else { throw Failure(message: "not a query: \(text)") }
             // A search delivers and fires timers now: time never passes in it.
             if let timed = expectations.first(where: { $0.query.subject == .time }) {
-                throw Failure(message: "`\(timed.query.text)` cannot be a goal: the search delivers messages and "
-                              + "fires timers at once, so time never passes; ask about states instead "
-                              + "(`A.currentTerm=2`, `leader=A`)")
+                // The advice first: an 80-column footer shows about one line of it.
+                throw Failure(message: "ask about states (`A.currentTerm=2`): `\(timed.query.text)` cannot be a goal, "
+                              + "time never passes in a search (it delivers and fires timers at once)")
             }
             self.expectations = expectations
         case .success(nil): throw Failure(message: "no goal given")
@@ -39,6 +39,12 @@ public struct ExploreGoal: Sendable {
     /// Every query in it reads only states (`Query.readsOnlyState`): the
     /// explorer may search lean worlds for it (`ExploreOptions.goalReadsOnlyState`).
     public var readsOnlyState: Bool { expectations.allSatisfy { $0.query.readsOnlyState } }
+
+    /// It asks whether a node is down (`A.crashed`): without a crash
+    /// budget no node goes down in the search.
+    public var readsCrashed: Bool {
+        expectations.contains { if case .crashed = $0.query.subject { return true } else { return false } }
+    }
 
     public func holds(_ core: any SessionCore) -> Bool {
         expectations.allSatisfy { $0.holds(core).0 }

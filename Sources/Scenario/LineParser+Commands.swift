@@ -223,12 +223,14 @@ extension LineParser {
             let names = parts.count == 2 ? parts[1].split(separator: "+", omittingEmptySubsequences: false) : []
             let known = !names.isEmpty && names.allSatisfy { cluster.node(named: String($0)) != nil }
             if parts.count == 2, parts[0] == "\(k + 1)", parts[1] == "none" || known { continue }
-            let example = items.count == 1 && parts.count == 2 && Int(parts[0]).map({ $0 > 1 }) == true
-                ? "; for \(parts[1]) leading term \(parts[0]) write `\(parts[1]).currentRole=leader "
-                    + "\(parts[1]).currentTerm=\(parts[0])`" : ""
-            return "`leaders` lists every term from 1 in order, each `term:leader` with a node of "
-                + cluster.names.joined(separator: ",") + ", `none` or two joined by `+` "
-                + "(like `1:none,2:C`); `\(item)` is not term \(k + 1)'s" + example
+            let shape = "`leaders` lists every term from 1 in order, each `term:leader` (a node of "
+                + cluster.names.joined(separator: ",") + ", `none`, or two joined by `+`), like `1:none,2:C`"
+            // `2:C` most likely means "C leads term 2": say how to ask that first.
+            if items.count == 1, parts.count == 2, let term = Int(parts[0]), term > 1 {
+                return "for \(parts[1]) leading term \(term) write `\(parts[1]).currentRole=leader "
+                    + "\(parts[1]).currentTerm=\(term)`; " + shape
+            }
+            return shape + "; `\(item)` should be term \(k + 1)'s"
         }
         return nil
     }

@@ -70,6 +70,19 @@ import TestSupport
         #expect(summaries[0] == summaries[1] && summaries[0].contains("states"), "\(summaries)")
     }
 
+    /// A goal that holds where the scenario ends needs no search; a goal
+    /// about a crash without a crash budget is searched, with a note.
+    @Test func aGoalAlreadyHeldOrOutOfBudgetIsSaid() throws {
+        let (dir, path) = try write("cluster raft nodes=3 seed=1\ntimeout A\nrun until leader=A\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let held = try Subprocess.run(Paths.batonBinary, ["explore", path, "--goal", "A.currentRole=leader"])
+        #expect(held.status == 0 && held.stdout.isEmpty, "\(held.stderr)")
+        #expect(held.stderr.contains("goal `A.currentRole=leader` already holds where the scenario ends"), "\(held.stderr)")
+        let crash = try Subprocess.run(Paths.batonBinary, ["explore", path, "--goal", "B.crashed", "--depth", "2"])
+        #expect(crash.status == 0 && crash.stderr.contains("no crash budget") && crash.stderr.contains("--faults crash=1"),
+                "\(crash.stderr)")
+    }
+
     /// Paxos whose acceptors forget on a crash (seed 004's warning that
     /// promises must be durable): once x is decided and B proposes y, one
     /// crash is enough for y to be decided too. The script replays to it.

@@ -187,9 +187,9 @@ import Testing
     /// A goal the search could never reach is refused up front with what to
     /// write instead: otherwise it runs to --max-states (minutes) and says nothing.
     @Test(arguments: [
-        ("leaders=2:C", "`2:C` is not term 1's; for C leading term 2 write `C.currentRole=leader C.currentTerm=2`"),
-        ("leaders=1:A,3:B", "`3:B` is not term 2's"),
-        ("leaders=1:K", "`1:K` is not term 1's"),
+        ("leaders=2:C", "for C leading term 2 write `C.currentRole=leader C.currentTerm=2`; `leaders` lists"),
+        ("leaders=1:A,3:B", "`3:B` should be term 2's"),
+        ("leaders=1:K", "`1:K` should be term 1's"),
         ("time=3", "time never passes"),
         ("", "the goal is empty"),
         ("  ", "leave the goal out to search for any violation"),

@@ -17,6 +17,28 @@ import Testing
         }
     }
 
+    /// `/` with a goal no search can reach shows why under the goal, where
+    /// the key bar was, at 80 columns too (appended to the hint it was cut
+    /// off); a goal that already holds is said to, and nothing is applied.
+    @Test func aGoalsErrorShowsUnderItAndAHeldGoalIsSaid() throws {
+        var s = try state(width: 80, height: 24)
+        press(&s, .char("/"))
+        for c in "time=5" { press(&s, .char(c)) }
+        press(&s, .enter)
+        let footer = s.render().lines.suffix(3).joined(separator: "\n")
+        #expect(footer.contains("/ explore to: time=5_"), "\(footer)")
+        #expect(footer.contains("ask about states (`A.currentTerm=2`)"), "\(footer)")
+        press(&s, .escape)
+        s.session.run(text: "timeout A")
+        s.session.run(text: "run until leader=A")
+        let step = s.core.step
+        press(&s, .char("/"))
+        for c in "A.currentRole=leader" { press(&s, .char(c)) }
+        press(&s, .enter)
+        #expect(s.status == "`A.currentRole=leader` already holds here: nothing to search for")
+        #expect(s.core.step == step, "nothing applied")
+    }
+
     /// `a` offers a request that does something: at a Paxos node that is not
     /// a proposer it offers the proposer's; under mode=register, a read.
     @Test func theClientActionOffersARequestThatWorks() throws {

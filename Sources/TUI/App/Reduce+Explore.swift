@@ -22,6 +22,10 @@ extension AppState {
             return
         }
         prompt = nil
+        if let goal, goal.holds(core) {
+            status = "`\(goal.text)` already holds here: nothing to search for"
+            return
+        }
         var options = ExploreOptions()
         options.depthMax = Self.exploreDepthMax
         options.statesMax = Self.exploreStatesMax

@@ -55,7 +55,8 @@ extension DiagramView {
         if e.kind == .send, let id = e.message, let due = due[id] {
             text += "  in flight, due t=\(due)"
         }
-        screen.write(g.text(text), x: textX, y: y(row), style: textStyle, maxX: rect.maxX)
+        screen.write(TextWidth.clip(g.text(text), to: rect.maxX - textX, ellipsis: g.ellipsis), x: textX, y: y(row),
+                     style: textStyle, maxX: rect.maxX)
     }
 
     /// How many cells from `x` in direction `dir` come before the row's

@@ -102,9 +102,12 @@ extension AppState {
             return
         }
         let line1: String
+        var line2 = keyBar(width: rect.width - 2), line2Style = style(.gray, dim: true)
         if let prompt, prompt.kind == .goal {
-            line1 = "/ explore to: \(prompt.text)_  (a query like leaders or violations=election-safety; "
-                + "empty: any violation; enter, esc)" + (prompt.error.map { "  \($0.message)" } ?? "")
+            line1 = "/ explore to: \(prompt.text)_" + (prompt.error == nil
+                ? "  (a query like leaders or violations=election-safety; empty: any violation; enter, esc)" : "")
+            // The error under the goal, where the keys were: appended to the hint it was clipped away.
+            if let error = prompt.error { (line2, line2Style) = (error.message, style(.red, bold: true)) }
         } else if let prompt {
             line1 = "delay #\(selectedMessage ?? 0) by how many ticks? \(prompt.text)_  (enter to apply, esc to cancel)"
         } else if status.isEmpty && lesson != nil {
@@ -115,10 +118,12 @@ extension AppState {
         } else {
             line1 = status
         }
-        screen.write(glyphs.text(line1), x: rect.x + 1, y: rect.y, style: style(.normal, bold: prompt != nil),
-                     maxX: rect.maxX - 1)
-        screen.write(keyBar(width: rect.width - 2), x: rect.x + 1, y: rect.y + 1, style: style(.gray, dim: true),
-                     maxX: rect.maxX - 1)
+        // Clipped with an ellipsis, so that a cut line reads as cut.
+        let room = rect.width - 2
+        screen.write(TextWidth.clip(glyphs.text(line1), to: room, ellipsis: glyphs.ellipsis), x: rect.x + 1, y: rect.y,
+                     style: style(.normal, bold: prompt != nil), maxX: rect.maxX - 1)
+        screen.write(TextWidth.clip(glyphs.text(line2), to: room, ellipsis: glyphs.ellipsis), x: rect.x + 1,
+                     y: rect.y + 1, style: line2Style, maxX: rect.maxX - 1)
     }
 
     /// As many keys as fit, most used first, always ending in `? help  q quit`.

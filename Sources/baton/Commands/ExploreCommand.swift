@@ -96,6 +96,15 @@ struct ExploreCommand: ParsableCommand {
             ErrorReport.stderr("warning: \(failure.description); the search starts from where the scenario ended")
         }
         var options = try budgets()
+        if let target, target.holds(session.core) {
+            ErrorReport.stderr("baton explore: goal `\(target.text)` already holds where the scenario ends; "
+                               + "no schedule to write")
+            return
+        }
+        if let target, target.readsCrashed, options.crashes == 0 {
+            ErrorReport.stderr("note: --faults gives no crash budget, so no node goes down in the search "
+                               + "(add --faults crash=1)")
+        }
         options.goalReadsOnlyState = target?.readsOnlyState ?? false
         let search = ExploreRun(session: session, options: options, goal: target)
         let (result, seconds, peakBefore) = search.run()
