@@ -34,6 +34,8 @@ public struct ExploreGoal: Sendable {
     public struct Failure: Error, CustomStringConvertible {
         public let message: String
         public var description: String { message }
+
+        public init(message: String) { self.message = message }
     }
 
     /// Every query in it reads only states (`Query.readsOnlyState`): the
@@ -44,6 +46,23 @@ public struct ExploreGoal: Sendable {
     /// budget no node goes down in the search.
     public var readsCrashed: Bool {
         expectations.contains { if case .crashed = $0.query.subject { return true } else { return false } }
+    }
+
+    /// Why the goal can never hold, judged by what its queries answer now:
+    /// a number compared with a word (`C.currentTerm=two`), true or false
+    /// with anything else (`A.crashed=yes`); nil when it may hold.
+    public func mismatch(_ core: any SessionCore) -> String? {
+        for e in expectations where e.expected != Expectation.anything {
+            switch e.query.evaluate(core) {
+            case .int(let now) where Int(e.expected) == nil:
+                return "`\(e.query.text)` is a number (now \(now)), not `\(e.expected)`"
+            case .bool(let now) where e.expected != "true" && e.expected != "false":
+                return "`\(e.query.text)` is true or false (now \(now)), not `\(e.expected)`"
+            default:
+                continue
+            }
+        }
+        return nil
     }
 
     public func holds(_ core: any SessionCore) -> Bool {

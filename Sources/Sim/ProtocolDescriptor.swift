@@ -75,14 +75,19 @@ public struct MessageSpec: Sendable, Equatable {
     }
 }
 
-/// A state variable's name and whether it survives a crash.
+/// A state variable's name, whether it survives a crash, and, for one
+/// that takes a few named values (a role, a phase), those values: a query
+/// comparing it with another word is an error (`C.currentRole=leeder`).
 public struct VariableSpec: Sendable, Equatable {
     public let name: String
     public let durable: Bool
+    /// Every value it can show, or empty when not a fixed few.
+    public let values: [String]
 
-    public init(_ name: String, durable: Bool) {
+    public init(_ name: String, durable: Bool, values: [String] = []) {
         self.name = name
         self.durable = durable
+        self.values = values
     }
 }
 

@@ -70,14 +70,21 @@ import TestSupport
         #expect(summaries[0] == summaries[1] && summaries[0].contains("states"), "\(summaries)")
     }
 
-    /// A goal that holds where the scenario ends needs no search; a goal
-    /// about a crash without a crash budget is searched, with a note.
+    /// A goal that holds where the scenario ends needs no search; one whose
+    /// value is of the wrong kind is refused; a goal about a crash without
+    /// a crash budget is searched, with a note.
     @Test func aGoalAlreadyHeldOrOutOfBudgetIsSaid() throws {
         let (dir, path) = try write("cluster raft nodes=3 seed=1\ntimeout A\nrun until leader=A\n")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let held = try Subprocess.run(Paths.batonBinary, ["explore", path, "--goal", "A.currentRole=leader"])
         #expect(held.status == 0 && held.stdout.isEmpty, "\(held.stderr)")
         #expect(held.stderr.contains("goal `A.currentRole=leader` already holds where the scenario ends"), "\(held.stderr)")
+        // A value of the wrong kind could never match: refused before the search.
+        for (goal, says) in [("C.currentTerm=two", "`C.currentTerm` is a number (now 1), not `two`"),
+                             ("A.crashed=yes", "`A.crashed` is true or false (now false), not `yes`")] {
+            let wrong = try Subprocess.run(Paths.batonBinary, ["explore", path, "--goal", goal])
+            #expect(wrong.status == 2 && wrong.stderr.contains(says), "\(wrong.stderr)")
+        }
         let crash = try Subprocess.run(Paths.batonBinary, ["explore", path, "--goal", "B.crashed", "--depth", "2"])
         #expect(crash.status == 0 && crash.stderr.contains("no crash budget") && crash.stderr.contains("--faults crash=1"),
                 "\(crash.stderr)")

@@ -194,6 +194,7 @@ import Testing
         ("", "the goal is empty"),
         ("  ", "leave the goal out to search for any violation"),
         ("C.role=leader", "unknown variable `role` for raft (did you mean `currentRole`?)"),
+        ("C.currentRole=leeder", "`leeder` is not a value of currentRole (did you mean `leader`?); it is one of follower, candidate, leader"),
     ])
     func goalsThatCannotHoldAreRefused(text: String, says: String) {
         #expect {

@@ -88,10 +88,16 @@ public enum Conformance {
             return ["\(entry.id): cannot start with its default options"]
         }
         var out: [String] = []
-        let shown = core.variables(of: NodeID(0)).map { VariableSpec($0.name, durable: $0.durable) }
-        if shown != entry.descriptor.variables {
-            out.append("\(entry.id): variables shown \(shown.map(\.name)) differ from the descriptor's "
+        let variables = core.variables(of: NodeID(0))
+        let shown = variables.map { "\($0.name) \($0.durable)" }
+        if shown != entry.descriptor.variables.map({ "\($0.name) \($0.durable)" }) {
+            out.append("\(entry.id): variables shown \(variables.map(\.name)) differ from the descriptor's "
                        + "\(entry.descriptor.variables.map(\.name)) (names, order or durable marks)")
+        }
+        // A variable declared to take a few values shows one of them.
+        for (spec, variable) in zip(entry.descriptor.variables, variables)
+        where !spec.values.isEmpty && !spec.values.contains(variable.value.rendered) {
+            out.append("\(entry.id): \(spec.name) shows \(variable.value.rendered), not one of \(spec.values)")
         }
         if core.headline(of: NodeID(0)).isEmpty { out.append("\(entry.id): no headline for a node") }
         return out

@@ -27,7 +27,7 @@ public struct Ballot: Comparable, Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(round).\(name)" }
 }
 
-public enum PaxosPhase: String, Sendable, Hashable {
+public enum PaxosPhase: String, Sendable, Hashable, CaseIterable {
     case idle, preparing, accepting, decided
 }
 

@@ -14,7 +14,7 @@ public struct LogEntry: Hashable, Sendable {
     public var rendered: String { "\(msg)@\(term)" }
 }
 
-public enum RaftRole: String, Sendable, Hashable {
+public enum RaftRole: String, Sendable, Hashable, CaseIterable {
     case follower, candidate, leader
 }
 

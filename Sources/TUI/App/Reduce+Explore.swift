@@ -14,8 +14,9 @@ extension AppState {
     mutating func explore(toward text: String) {
         let line = text.trimmingCharacters(in: .whitespaces)
         let goal: ExploreGoal?
-        do {
+        do throws(ExploreGoal.Failure) {
             goal = line.isEmpty ? nil : try ExploreGoal(line, cluster: session.scenario.commands[0])
+            if let problem = goal?.mismatch(core) { throw ExploreGoal.Failure(message: problem) }
         } catch {
             prompt = Prompt(kind: .goal, text: text)
             prompt?.error = PromptError(message: error.message, column: 1)

@@ -96,6 +96,10 @@ struct ExploreCommand: ParsableCommand {
             ErrorReport.stderr("warning: \(failure.description); the search starts from where the scenario ended")
         }
         var options = try budgets()
+        if let problem = target?.mismatch(session.core) {
+            ErrorReport.stderr("--goal: \(problem)")
+            throw ExitCode(2)
+        }
         if let target, target.holds(session.core) {
             ErrorReport.stderr("baton explore: goal `\(target.text)` already holds where the scenario ends; "
                                + "no schedule to write")
