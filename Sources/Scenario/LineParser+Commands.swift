@@ -208,10 +208,10 @@ extension LineParser {
         // `C.currentRole=leeder` could never hold: say so now, with the values it takes.
         if case .variable(_, let variable) = query.subject,
            let spec = entry.descriptor.variables.first(where: { $0.name == variable }),
-           !spec.values.isEmpty, !spec.values.contains(value) {
+           !spec.allowed.isEmpty, !spec.allowed.contains(value) {
             throw LocatedError(token.column + name.count + 1, "`\(value)` is not a value of \(variable)"
-                               + "\(Suggest.hint(value, spec.values)); it is one of "
-                               + spec.values.joined(separator: ", "))
+                               + "\(Suggest.hint(value, spec.allowed)); it is one of "
+                               + spec.allowed.joined(separator: ", "))
         }
         if query.subject == .global("leaders"), let problem = leadersProblem(value) {
             throw LocatedError(token.column + name.count + 1, problem)

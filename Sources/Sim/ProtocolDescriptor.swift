@@ -82,12 +82,12 @@ public struct VariableSpec: Sendable, Equatable {
     public let name: String
     public let durable: Bool
     /// Every value it can show, or empty when not a fixed few.
-    public let values: [String]
+    public let allowed: [String]
 
-    public init(_ name: String, durable: Bool, values: [String] = []) {
+    public init(_ name: String, durable: Bool, allowed: [String] = []) {
         self.name = name
         self.durable = durable
-        self.values = values
+        self.allowed = allowed
     }
 }
 

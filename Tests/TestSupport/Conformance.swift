@@ -96,8 +96,8 @@ public enum Conformance {
         }
         // A variable declared to take a few values shows one of them.
         for (spec, variable) in zip(entry.descriptor.variables, variables)
-        where !spec.values.isEmpty && !spec.values.contains(variable.value.rendered) {
-            out.append("\(entry.id): \(spec.name) shows \(variable.value.rendered), not one of \(spec.values)")
+        where !spec.allowed.isEmpty && !spec.allowed.contains(variable.value.rendered) {
+            out.append("\(entry.id): \(spec.name) shows \(variable.value.rendered), not one of \(spec.allowed)")
         }
         if core.headline(of: NodeID(0)).isEmpty { out.append("\(entry.id): no headline for a node") }
         return out

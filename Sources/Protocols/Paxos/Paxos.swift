@@ -45,7 +45,7 @@ public struct Paxos: NodeProtocol {
         invariants: PaxosGhost.names,
         variables: [VariableSpec("promised", durable: true), VariableSpec("accepted", durable: true),
                     VariableSpec("round", durable: true), VariableSpec("ballot", durable: false),
-                    VariableSpec("phase", durable: false, values: PaxosPhase.allCases.map(\.rawValue)), VariableSpec("value", durable: false),
+                    VariableSpec("phase", durable: false, allowed: PaxosPhase.allCases.map(\.rawValue)), VariableSpec("value", durable: false),
                     VariableSpec("decided", durable: false), VariableSpec("leader", durable: false),
                     VariableSpec("result", durable: false)],
         queries: ["decided", "chosen", "leader"],

@@ -41,7 +41,7 @@ public struct Raft: NodeProtocol {
         invariants: RaftGhost.names,
         variables: [VariableSpec("currentTerm", durable: true), VariableSpec("votedFor", durable: true),
                     VariableSpec("log", durable: true), VariableSpec("commitLength", durable: true),
-                    VariableSpec("currentRole", durable: false, values: RaftRole.allCases.map(\.rawValue)), VariableSpec("currentLeader", durable: false),
+                    VariableSpec("currentRole", durable: false, allowed: RaftRole.allCases.map(\.rawValue)), VariableSpec("currentLeader", durable: false),
                     VariableSpec("votesReceived", durable: false), VariableSpec("sentLength", durable: false),
                     VariableSpec("ackedLength", durable: false)],
         queries: ["leader", "leaders"],
