@@ -190,17 +190,16 @@ struct LeanSpace<P: NodeProtocol>: ExploreSpace {
     /// `action` in `w` as sleep sets name it.
     @inlinable
     func sleepMove(_ action: StepAction, _ w: LeanWorld<P>) -> SleepMove {
+        let kind: SleepMove.Kind, id: MessageID
         switch action {
-        case .deliverNow(let id), .drop(let id), .duplicate(let id):
-            let f = w.flight(id)!
-            let kind: SleepMove.Kind = { if case .deliverNow = action { return .deliver }
-                                         if case .drop = action { return .drop }
-                                         return .duplicate }()
-            return SleepMove(kind: kind, node: kind == .deliver ? Int(f.to) : -1, message: f.hash | 1)
-        case .fireTimeout(let node):
-            return SleepMove(kind: .timer, node: node.index, message: 0)
-        default:
-            return SleepMove(kind: .global, node: -1, message: 0)
+        case .deliverNow(let m): (kind, id) = (.deliver, m)
+        case .drop(let m): (kind, id) = (.drop, m)
+        case .duplicate(let m): (kind, id) = (.duplicate, m)
+        case .fireTimeout(let node): return SleepMove(kind: .timer, node: node.index, message: 0)
+        default: return SleepMove(kind: .global, node: -1, message: 0)
         }
+        // A move is offered only for a flight in the world; `| 1`: 0 means no message.
+        let f = w.flight(id)!
+        return SleepMove(kind: kind, node: kind == .deliver ? Int(f.to) : -1, message: f.hash | 1)
     }
 }
