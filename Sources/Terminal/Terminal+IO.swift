@@ -61,13 +61,14 @@ extension Terminal {
         }
         lastScrollHint = frame.scrollHint
         werase(baton_stdscr())
+        let styles = frame.terminalStyles()
         for y in 0..<frame.height {
             var x = 0
             while x < frame.width {
-                let style = frame[x, y].style
+                let style = styles[y][x]
                 var run = ""
                 let startX = x
-                while x < frame.width && frame[x, y].style == style {
+                while x < frame.width && styles[y][x] == style {
                     if !frame[x, y].continuation { run.append(frame[x, y].char) }
                     x += 1
                 }
