@@ -72,17 +72,19 @@ extension DiagramView {
             }
         }
         for (e, m, style) in ends where e.start.row < rows.lowerBound && e.head.row >= rows.lowerBound {
-            // Sent above the view: label it where its line enters at the top.
-            lineLabel(&screen, m, e, style, at: (x(of: e, at: rows.lowerBound), rows.lowerBound), shortening: true)
+            // Sent above the view: labelled where its line enters at the top.
+            let top = (x: x(of: e, at: rows.lowerBound), row: rows.lowerBound)
+            if !lineLabel(&screen, m, e, style, at: top, shortening: false) { unlabelled.append((e, m, style)) }
         }
-        // No room on the send row for `#id type tags`: further down its own
-        // line, on the first row with room; only then shortened (issue 13).
+        // No room on its first visible row for `#id type tags`: further down
+        // its own line, on the first row with room; only then shortened (issue 13).
         for (e, m, style) in unlabelled {
-            let along = (e.start.row + 1)..<max(e.start.row + 1, e.head.row)
+            let first = max(e.start.row, rows.lowerBound)
+            let along = (first + 1)..<max(first + 1, e.head.row)
             let placed = along.clamped(to: rows).contains { row in
                 lineLabel(&screen, m, e, style, at: (x(of: e, at: row), row), shortening: false)
             }
-            if !placed { lineLabel(&screen, m, e, style, at: (e.start.x, e.start.row), shortening: true) }
+            if !placed { lineLabel(&screen, m, e, style, at: (x(of: e, at: first), first), shortening: true) }
         }
         return (canvas, origin)
     }
@@ -134,12 +136,13 @@ extension DiagramView {
     }
 
     /// `#5 VoteRequest 1b·2b` on the send row (or the top row, for a line
-    /// that enters from above), in the free cells just past the line. It
-    /// stays between the sender's and the receiver's lifelines when it fits
-    /// there (past them it could read as another message's); when even
-    /// `#id type tags` does not fit, it crosses lifelines over free cells
-    /// rather than lose its type or tags (issue 13), and only where no
-    /// room is left at all is it shortened, never below `#5`.
+    /// that enters from above), in the free cells beside the line: past it
+    /// first, else before it. It stays between the sender's and the
+    /// receiver's lifelines when it fits there (past them it could read as
+    /// another message's); when even `#id type tags` does not fit, it
+    /// crosses lifelines over free cells rather than lose its type or tags
+    /// (issue 13), and only where no room is left at all is it shortened,
+    /// never below `#5`.
     /// Returns whether it wrote one; `shortening` allows `#5 1b·2b` and `#5`.
     @discardableResult
     private func lineLabel(_ screen: inout ScreenBuffer, _ m: MessageInfo, _ e: LineEnds, _ style: Style,
@@ -147,23 +150,34 @@ extension DiagramView {
         let yy = y(point.row)
         // A partition's row is the cut's, in words, across the diagram.
         guard ![.partition, .heal].contains(core.event(point.row).kind) else { return false }
-        var x = point.x
-        // Past the line's own cells on this row.
-        while x >= rect.x && x < zoneMaxX && screen[x, yy].char != " " { x += e.dir }
-        x += e.dir
-        let free = run(screen, from: x, dir: e.dir, y: yy) { $0 == " " }
         let low = min(column(m.from.index), column(m.to.index)), high = max(column(m.from.index), column(m.to.index))
-        let limit = e.dir > 0 ? high - x : x - low
-        // Keep a blank before whatever comes next.
-        let room = min(free - 1, limit - 1)
-        let across = min(run(screen, from: x, dir: e.dir, y: yy) { $0 == " " || $0 == g.lifeline },
-                         markDistance(from: x, dir: e.dir, row: point.row)) - 1
-        var text = labelText(m, room: room, keepingType: true)
-        if text.isEmpty { text = labelText(m, room: across, keepingType: true) }
-        if text.isEmpty && shortening { text = labelText(m, room: room, keepingType: false) }
+        /// Where a label beside the line in direction `d` starts, and its room
+        /// between the lifelines and across them (a blank kept before whatever comes next).
+        func room(_ d: Int) -> (x: Int, within: Int, across: Int) {
+            var x = point.x
+            // Past the line's own cells on this row.
+            while x >= rect.x && x < zoneMaxX && screen[x, yy].char != " " { x += d }
+            x += d
+            let free = run(screen, from: x, dir: d, y: yy) { $0 == " " }
+            let limit = d > 0 ? high - x : x - low
+            let across = min(run(screen, from: x, dir: d, y: yy) { $0 == " " || $0 == g.lifeline },
+                             markDistance(from: x, dir: d, row: point.row))
+            return (x, min(free, limit) - 1, across - 1)
+        }
+        func write(_ text: String, _ x: Int, _ d: Int) {
+            screen.write(text, x: d > 0 ? x : x - TextWidth.of(text) + 1, y: yy, style: style)
+        }
+        let sides = [e.dir, -e.dir].map { (d: $0, room: room($0)) }
+        for crossing in [false, true] {
+            for side in sides {
+                let text = labelText(m, room: crossing ? side.room.across : side.room.within, keepingType: true)
+                if !text.isEmpty { write(text, side.room.x, side.d); return true }
+            }
+        }
+        guard shortening else { return false }
+        let text = labelText(m, room: sides[0].room.within, keepingType: false)
         guard !text.isEmpty else { return false }
-        let at = e.dir > 0 ? x : x - TextWidth.of(text) + 1
-        screen.write(text, x: at, y: yy, style: style)
+        write(text, sides[0].room.x, sides[0].d)
         return true
     }
 }
