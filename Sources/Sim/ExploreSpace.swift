@@ -6,6 +6,8 @@
 @usableFromInline
 protocol ExploreSpace: Sendable {
     associatedtype World: Sendable
+    /// What a search thread steps on, made once per thread (`makeScratch`).
+    associatedtype Scratch
     /// The most worlds of one level kept for the next (past that the next
     /// level walks the tree again from the start: memory over time).
     static var frontierKept: Int { get }
@@ -20,7 +22,9 @@ protocol ExploreSpace: Sendable {
     /// Every move from `w` not in `sleep`, performed and fingerprinted; the
     /// world only when its fingerprint is not in `seen`; with the sleep
     /// set of each successor (`Explorer.successors`).
-    func successors(_ w: World, _ budget: Budget, sleep: SleepSet, seen: Set<Int>) -> [Successor<World>]
+    func successors(_ w: World, _ budget: Budget, sleep: SleepSet, seen: Set<Int>,
+                    scratch: inout Scratch) -> [Successor<World>]
+    func makeScratch() -> Scratch
     /// Whether `successors` uses sleep sets (else every sleep set is empty).
     var reduces: Bool { get }
     /// `body` on `w` after `action`, which must be allowed (it was once);
@@ -31,7 +35,8 @@ protocol ExploreSpace: Sendable {
 extension ExploreSpace {
     /// Each move performed on a copy of `w`; no sleep sets.
     @inlinable
-    func successors(_ w: World, _ budget: Budget, sleep: SleepSet, seen: Set<Int>) -> [Successor<World>] {
+    func successors(_ w: World, _ budget: Budget, sleep: SleepSet, seen: Set<Int>,
+                    scratch: inout Void) -> [Successor<World>] {
         moves(w, budget).compactMap { action in
             guard let next = performed(action, on: w) else { return nil }
             let spent = budget.after(action)
@@ -42,6 +47,9 @@ extension ExploreSpace {
 
     @inlinable
     var reduces: Bool { false }
+
+    @inlinable
+    func makeScratch() {}
 
     /// On a copy of `w`.
     @inlinable
@@ -56,6 +64,7 @@ extension ExploreSpace {
 /// Full simulations: every step records its trace, as a session does.
 @usableFromInline
 struct FullSpace<P: NodeProtocol>: ExploreSpace {
+    @usableFromInline typealias Scratch = Void
     @usableFromInline
     let start: Simulation<P>
     /// The renamings of node symmetry (just the identity without).
@@ -92,15 +101,19 @@ struct FullSpace<P: NodeProtocol>: ExploreSpace {
     func violated(_ sim: Simulation<P>) -> [String] { sim.world.violated }
 }
 
-/// The lean engine's worlds: the same moves with nothing recorded.
+/// The lean engine's worlds: the same moves with nothing recorded. The
+/// search keeps them packed (`PackedWorld`) and steps each thread's one
+/// working world (`LeanScratch`), so a new world costs one small array.
 @usableFromInline
 struct LeanSpace<P: NodeProtocol>: ExploreSpace {
     @usableFromInline
     let engine: LeanEngine<P>
     @usableFromInline
-    let start: LeanWorld<P>
-    // A lean world is a few hundred bytes beside what it shares.
-    @usableFromInline static var frontierKept: Int { 1 << 18 }
+    let table: WorldTable<P>
+    @usableFromInline
+    let start: PackedWorld
+    // A packed world is about a hundred bytes.
+    @usableFromInline static var frontierKept: Int { 1 << 20 }
 
     /// Sleep sets are on: asked for, no node symmetry (two worlds that share
     /// a fingerprint may then be renamings of each other, whose moves do not
@@ -111,9 +124,20 @@ struct LeanSpace<P: NodeProtocol>: ExploreSpace {
     @usableFromInline
     init(_ engine: LeanEngine<P>, from sim: Simulation<P>, reducing: Bool) {
         self.engine = engine
-        start = engine.world(sim)
+        table = WorldTable(engine, template: engine.world(sim))
+        start = table.pack(table.template)
         reduces = reducing && !engine.renamings.symmetric && engine.checks.stepsCommute
     }
+
+    @inlinable
+    func makeScratch() -> LeanScratch<P> { table.scratch() }
+
+    /// The world `p` names, on its own (for goals and tests).
+    @inlinable
+    func unpacked(_ p: PackedWorld) -> LeanWorld<P> { table.unpacked(p) }
+
+    @inlinable
+    func moves(_ p: PackedWorld, _ budget: Budget) -> [StepAction] { moves(unpacked(p), budget) }
 
     @inlinable
     func moves(_ w: LeanWorld<P>, _ budget: Budget) -> [StepAction] {
@@ -124,67 +148,52 @@ struct LeanSpace<P: NodeProtocol>: ExploreSpace {
     }
 
     @inlinable
-    func performed(_ action: StepAction, on w: LeanWorld<P>) -> LeanWorld<P>? {
-        var next = w
-        return engine.perform(action, &next) ? next : nil
+    func performed(_ action: StepAction, on p: PackedWorld) -> PackedWorld? {
+        var next = unpacked(p)
+        return engine.perform(action, &next) ? table.pack(next) : nil
     }
 
     @inlinable
-    func fingerprint(_ w: LeanWorld<P>, _ budget: Budget) -> Int {
-        var world = w
+    func fingerprint(_ p: PackedWorld, _ budget: Budget) -> Int {
+        var world = unpacked(p)
         return Fingerprint.of(&world, budget, renamings: engine.renamings, proto: engine.proto)
     }
 
     @inlinable
-    func violated(_ w: LeanWorld<P>) -> [String] { w.violated }
+    func violated(_ p: PackedWorld) -> [String] { table.violated(p) }
 
-    /// Each move performed on one working copy of `w` and reverted; a
-    /// successor not in `seen` is copied out. Why: most successors are
-    /// known worlds, and this spares copying the world for each of them.
+    /// Each move performed on the thread's working world (`scratch`, made
+    /// `parent` first) and reverted; a successor not in `seen` is packed.
+    /// Why: most successors are known worlds, and a new one costs one array.
     ///
     /// With sleep sets (`reduces`), a move in `sleep` is not taken: its
     /// world is reached by another order. A successor's sleep set is what
     /// was asleep here or taken here before its move, independent of it.
     @inlinable
-    func successors(_ parent: LeanWorld<P>, _ budget: Budget, sleep: SleepSet,
-                    seen: Set<Int>) -> [Successor<LeanWorld<P>>] {
-        var w = parent
-        var out: [Successor<LeanWorld<P>>] = []
+    func successors(_ parent: PackedWorld, _ budget: Budget, sleep: SleepSet, seen: Set<Int>,
+                    scratch s: inout LeanScratch<P>) -> [Successor<PackedWorld>] {
+        table.unpack(parent, into: &s)
+        let moves = moves(s.world, budget)
+        var out: [Successor<PackedWorld>] = []
+        out.reserveCapacity(moves.count)
         // Far below the in-flight limit, so no send is refused in either order of two moves.
-        let reducing = reduces && parent.flights.count * 4 < engine.inFlightMax
+        let reducing = reduces && s.world.flights.count * 4 < engine.inFlightMax
         var done: SleepSet = reducing ? sleep : []
-        for action in moves(parent, budget) {
-            let move = reducing ? sleepMove(action, parent) : nil
+        for action in moves {
+            let move = reducing ? sleepMove(action, s.world) : nil
             if let move, sleep.contains(move) { continue }
-            var undo = LeanUndo(w)
-            guard engine.apply(action, &w, &undo) else { continue }
+            var undo = LeanUndo(s.world)
+            guard engine.apply(action, &s.world, &undo) else { continue }
             let spent = budget.after(action)
-            // The working copy keeps the renamed hashes it learns (they stay true after a revert).
-            let print = Fingerprint.of(&w, spent, renamings: engine.renamings, proto: engine.proto)
+            // The working world keeps the renamed hashes it learns (they stay true after a revert).
+            let print = Fingerprint.of(&s.world, spent, renamings: engine.renamings, proto: engine.proto)
             let asleep = move.map { m in done.filter { SleepMove.independent($0, m) } } ?? []
             if let move { done.append(move) }
-            if seen.contains(print) {
-                out.append((action, nil, spent, print, asleep))
-                engine.revert(&w, &undo)
-            } else {
-                // Handed over whole; reverting it would copy what it now shares.
-                out.append((action, w, spent, print, asleep))
-                w = parent
-            }
+            let next = seen.contains(print) ? nil : table.pack(s.world, after: undo, from: parent)
+            out.append((action, next, spent, print, asleep))
+            engine.revert(&s.world, &undo)
         }
         return out
-    }
-
-    /// In place and undone: the walk down the search tree copies no world
-    /// but those it hands to the frontier.
-    @inlinable
-    func visit(_ action: StepAction, on w: inout LeanWorld<P>, _ body: (inout LeanWorld<P>) -> Void) {
-        var undo = LeanUndo(w)
-        guard engine.apply(action, &w, &undo) else {
-            preconditionFailure("choice \(action) worked once and failed on the walk")
-        }
-        body(&w)
-        engine.revert(&w, &undo)
     }
 
     /// `action` in `w` as sleep sets name it.

@@ -104,7 +104,8 @@ public enum Explorer {
         // unless it reads only what a lean world has.
         if goal == nil || options.goalReadsOnlyState, options.lean,
            let engine = LeanEngine(start, symmetries: symmetries) {
-            return search(LeanSpace(engine, from: start, reducing: options.reduction), options, goal: goal.map { g in { g(start.probe($0)) } },
+            let space = LeanSpace(engine, from: start, reducing: options.reduction)
+            return search(space, options, goal: goal.map { g in { g(start.probe(space.unpacked($0))) } },
                           symmetries: symmetries, progress: progress)
         }
         let full = FullSpace(start: start, renamings: Renamings(symmetries, nodes: start.cluster.count))
@@ -137,15 +138,18 @@ public enum Explorer {
     static func expand<S: ExploreSpace>(_ batch: [Frontier<S.World>], _ space: S,
                                         _ options: ExploreOptions, seen: Set<Int>) -> [[Successor<S.World>]] {
         guard options.jobs > 1, batch.count > 64 else {
-            return batch.map { space.successors($0.world, $0.budget, sleep: $0.sleep, seen: seen) }
+            var scratch = space.makeScratch()
+            return batch.map { space.successors($0.world, $0.budget, sleep: $0.sleep, seen: seen, scratch: &scratch) }
         }
         let box = Results<[Successor<S.World>]>(count: batch.count)
         let chunks = min(options.jobs * 4, batch.count)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var scratch = space.makeScratch()
             var i = chunk
             // Bounded by the batch: each iteration takes every chunks-th world.
             while i < batch.count {
-                box.set(i, space.successors(batch[i].world, batch[i].budget, sleep: batch[i].sleep, seen: seen))
+                box.set(i, space.successors(batch[i].world, batch[i].budget, sleep: batch[i].sleep, seen: seen,
+                                            scratch: &scratch))
                 i += chunks
             }
         }

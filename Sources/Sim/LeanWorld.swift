@@ -2,7 +2,7 @@
 @usableFromInline
 struct LeanFlight<M: MessagePayload>: Sendable {
     @usableFromInline
-    let id: Int32
+    var id: Int32
     @usableFromInline
     let from: Int8, to: Int8
     /// Random loss drawn at send time (only in worlds projected from a
@@ -29,6 +29,13 @@ struct LeanFlight<M: MessagePayload>: Sendable {
         h.combine(payload)
         h.combine(lost)
         hash = h.finalize()
+    }
+
+    /// `flight` under another id (the hash does not include the id).
+    @inlinable
+    init(_ flight: LeanFlight, id: Int32) {
+        self = flight
+        self.id = id
     }
 }
 
