@@ -179,6 +179,7 @@ struct LeanSpace<P: NodeProtocol>: ExploreSpace {
         // Far below the in-flight limit, so no send is refused in either order of two moves.
         let reducing = reduces && s.world.flights.count * 4 < engine.inFlightMax
         var done: SleepSet = reducing ? sleep : []
+        if reducing { done.reserveCapacity(sleep.count + moves.count) }
         for action in moves {
             let move = reducing ? sleepMove(action, s.world) : nil
             if let move, sleep.contains(move) { continue }

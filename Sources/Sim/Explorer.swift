@@ -162,15 +162,17 @@ public enum Explorer {
     /// (free: the crash it undoes was paid for), isolate a node.
     @inlinable
     static func moves(flying: [MessageID], timerSet: [Bool], crashed: [Bool], _ budget: Budget) -> [StepAction] {
-        let nodes = crashed.indices.map(NodeID.init)
-        let live = nodes.filter { !crashed[$0.index] }
-        var out = flying.map(StepAction.deliverNow)
-        out += live.filter { timerSet[$0.index] }.map(StepAction.fireTimeout)
-        if budget.drops > 0 { out += flying.map(StepAction.drop) }
-        if budget.duplicates > 0 { out += flying.map(StepAction.duplicate) }
-        if budget.crashes > 0 { out += live.map(StepAction.crash) }
-        out += nodes.filter { crashed[$0.index] }.map(StepAction.restart)
-        if budget.partitions > 0 { out += nodes.map { StepAction.partition([[$0]]) } }
+        // One array, filled in order (the search asks for moves at every world).
+        let nodes = crashed.indices
+        var out: [StepAction] = []
+        out.reserveCapacity(3 * flying.count + 3 * nodes.count)
+        for id in flying { out.append(.deliverNow(id)) }
+        for i in nodes where !crashed[i] && timerSet[i] { out.append(.fireTimeout(NodeID(i))) }
+        if budget.drops > 0 { for id in flying { out.append(.drop(id)) } }
+        if budget.duplicates > 0 { for id in flying { out.append(.duplicate(id)) } }
+        if budget.crashes > 0 { for i in nodes where !crashed[i] { out.append(.crash(NodeID(i))) } }
+        for i in nodes where crashed[i] { out.append(.restart(NodeID(i))) }
+        if budget.partitions > 0 { for i in nodes { out.append(.partition([[NodeID(i)]])) } }
         return out
     }
 }

@@ -178,20 +178,21 @@ struct LeanWorld<P: NodeProtocol>: Sendable {
         return 1 << UInt32(k)
     }
 
-    /// Node i's hash, its state being `state` (renamed or not).
+    /// A node's hash: its state (renamed or not), crashed flag and timers.
+    /// Static, so that a mutating caller does not copy the world to call it.
     @inlinable
-    func nodeHash(_ i: Int, _ state: P.State) -> Int {
+    static func nodeHash(_ state: P.State, crashed: Bool, timers: UInt32) -> Int {
         var h = Hasher()
         h.combine(state)
-        h.combine(crashed[i])
-        h.combine(nodes[i].timers)
+        h.combine(crashed)
+        h.combine(timers)
         return h.finalize()
     }
 
     /// Node i's hashes after its state, crashed flag or timers changed.
     @inlinable
     mutating func rehashNode(_ i: Int, _ proto: P, _ renamings: Renamings) {
-        nodes[i].hash = nodeHash(i, states[i])
+        nodes[i].hash = Self.nodeHash(states[i], crashed: crashed[i], timers: nodes[i].timers)
         guard renamings.symmetric else { return }
         var k = Hasher()
         k.combine(proto.symmetryKey(states[i]))
@@ -207,7 +208,8 @@ struct LeanWorld<P: NodeProtocol>: Sendable {
     mutating func prepare(renaming r: Int, _ proto: P, _ renamings: Renamings) {
         let m = renamings.count - 1, p = renamings.all[r]
         for i in states.indices where renamedNodeHashes[i * m + r - 1] == 0 {
-            renamedNodeHashes[i * m + r - 1] = nodeHash(i, proto.permuted(states[i], by: p))
+            renamedNodeHashes[i * m + r - 1] = Self.nodeHash(proto.permuted(states[i], by: p), crashed: crashed[i],
+                                                               timers: nodes[i].timers)
         }
         if renamedGhostHashes[r - 1] == 0 { renamedGhostHashes[r - 1] = proto.permuted(ghost, by: p).hashValue }
     }
