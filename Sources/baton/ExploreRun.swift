@@ -97,12 +97,20 @@ struct ExploreRun {
 
     /// `states 4,321, transitions 12,345, depth 7, 0.21 s (20,576 states/s), peak 42 MB (1,020 B a state)`;
     /// the bytes a state are the growth of the peak during the search.
+    /// A search of a few states takes microseconds and grows the peak by
+    /// what start-up allocates, so its rate and bytes a state would mislead:
+    /// they are given only where they measure something.
     func summary(_ r: ExploreResult, seconds: Double, peakBefore: Int) -> String {
         let peakBytes = Self.peakMemoryBytes()
-        let rate = Int(Double(r.states) / max(0.001, seconds))
+        let time = String(format: seconds < 0.1 ? "%.3f s" : "%.2f s", seconds)
+        let rate = seconds >= 0.01 ? "\(Int(Double(r.states) / seconds)) states/s" : "too short to rate"
+        let perState = r.states >= Self.statesToMeasure
+            ? "\(max(0, peakBytes - peakBefore) / r.states) B a state" : "too few states to tell the bytes a state"
         return "baton explore: \(headline(r)); \(r.states) states, \(r.transitions) transitions, depth \(r.depthReached), "
-            + String(format: "%.2f s", seconds) + " (\(rate) states/s), peak memory \(peakBytes / 1_048_576) MB "
-            + "(\(max(0, peakBytes - peakBefore) / max(1, r.states)) B a state)"
+            + "\(time) (\(rate)), peak memory \(peakBytes / 1_048_576) MB (\(perState))"
             + (r.renamings > 0 ? "; node symmetry: worlds equal up to \(r.renamings) renamings counted once" : "")
     }
+
+    /// Below this many states the peak's growth is mostly start-up's.
+    static let statesToMeasure = 10_000
 }

@@ -62,19 +62,20 @@ extension DiagramView {
         }
         // Labels on their send rows first, then lines entering from the
         // top where cells are still free: a row's own message keeps its row.
+        let drawn = Drawn(canvas: canvas, origin: origin)
         var unlabelled: [(LineEnds, MessageInfo, Style)] = []
         for (e, m, style) in ends where rows.contains(e.start.row) {
             if e.open {
                 // Over its own dashed line, as the sequence view labels arrows.
                 label(&screen, m, y: y(e.start.row), from: min(e.start.x, e.head.x), to: max(e.start.x, e.head.x), style)
-            } else if !lineLabel(&screen, m, e, style, at: (e.start.x, e.start.row), shortening: false) {
+            } else if !lineLabel(&screen, m, e, style, drawn, at: (e.start.x, e.start.row), shortening: false) {
                 unlabelled.append((e, m, style))
             }
         }
         for (e, m, style) in ends where e.start.row < rows.lowerBound && e.head.row >= rows.lowerBound {
             // Sent above the view: labelled where its line enters at the top.
             let top = (x: x(of: e, at: rows.lowerBound), row: rows.lowerBound)
-            if !lineLabel(&screen, m, e, style, at: top, shortening: false) { unlabelled.append((e, m, style)) }
+            if !lineLabel(&screen, m, e, style, drawn, at: top, shortening: false) { unlabelled.append((e, m, style)) }
         }
         // No room on its first visible row for `#id type tags`: further down
         // its own line, on the first row with room; only then shortened (issue 13).
@@ -82,12 +83,15 @@ extension DiagramView {
             let first = max(e.start.row, rows.lowerBound)
             let along = (first + 1)..<max(first + 1, e.head.row)
             let placed = along.clamped(to: rows).contains { row in
-                lineLabel(&screen, m, e, style, at: (x(of: e, at: row), row), shortening: false)
+                lineLabel(&screen, m, e, style, drawn, at: (x(of: e, at: row), row), shortening: false)
             }
-            if !placed { lineLabel(&screen, m, e, style, at: (x(of: e, at: first), first), shortening: true) }
+            if !placed { lineLabel(&screen, m, e, style, drawn, at: (x(of: e, at: first), first), shortening: true) }
         }
         return (canvas, origin)
     }
+
+    /// The lines drawn, to tell whose cells a label would stand beside.
+    typealias Drawn = (canvas: BrailleCanvas, origin: (x: Int, y: Int))
 
     /// The column where `e`'s line passes `row`.
     private func x(of e: LineEnds, at row: Int) -> Int {
@@ -146,17 +150,25 @@ extension DiagramView {
     /// Returns whether it wrote one; `shortening` allows `#5 1b·2b` and `#5`.
     @discardableResult
     private func lineLabel(_ screen: inout ScreenBuffer, _ m: MessageInfo, _ e: LineEnds, _ style: Style,
-                           at point: (x: Int, row: Int), shortening: Bool) -> Bool {
+                           _ drawn: Drawn, at point: (x: Int, row: Int), shortening: Bool) -> Bool {
         let yy = y(point.row)
         // A partition's row is the cut's, in words, across the diagram.
         guard ![.partition, .heal].contains(core.event(point.row).kind) else { return false }
         let low = min(column(m.from.index), column(m.to.index)), high = max(column(m.from.index), column(m.to.index))
         /// Where a label beside the line in direction `d` starts, and its room
         /// between the lifelines and across them (a blank kept before whatever comes next).
-        func room(_ d: Int) -> (x: Int, within: Int, across: Int) {
+        /// `strict`: only past the line's own cells (and a lifeline it leaves), never past another
+        /// line's or a mark, where the label would read as another message's; else past any
+        /// (past the line, that is the way the line goes, so the label still follows it).
+        func room(_ d: Int, strict: Bool) -> (x: Int, within: Int, across: Int) {
             var x = point.x
-            // Past the line's own cells on this row.
-            while x >= rect.x && x < zoneMaxX && screen[x, yy].char != " " { x += d }
+            while x >= rect.x && x < zoneMaxX && screen[x, yy].char != " " {
+                let owner = drawn.canvas.owner(x: x - drawn.origin.x, y: yy - drawn.origin.y)
+                if strict && owner != m.id && owner != BrailleCanvas.shared && screen[x, yy].char != g.lifeline {
+                    return (x, -1, -1)
+                }
+                x += d
+            }
             x += d
             let free = run(screen, from: x, dir: d, y: yy) { $0 == " " }
             let limit = d > 0 ? high - x : x - low
@@ -167,7 +179,8 @@ extension DiagramView {
         func write(_ text: String, _ x: Int, _ d: Int) {
             screen.write(text, x: d > 0 ? x : x - TextWidth.of(text) + 1, y: yy, style: style)
         }
-        let sides = [e.dir, -e.dir].map { (d: $0, room: room($0)) }
+        // Past the line as before; before it only right beside its own cells.
+        let sides = [(d: e.dir, room: room(e.dir, strict: false)), (d: -e.dir, room: room(-e.dir, strict: true))]
         for crossing in [false, true] {
             for side in sides {
                 let text = labelText(m, room: crossing ? side.room.across : side.room.within, keepingType: true)
