@@ -188,7 +188,7 @@ struct LeanSpace<P: NodeProtocol>: ExploreSpace {
             let spent = budget.after(action)
             // The working world keeps the renamed hashes it learns (they stay true after a revert).
             let print = Fingerprint.of(&s.world, spent, renamings: engine.renamings, proto: engine.proto)
-            let asleep = move.map { m in done.filter { SleepMove.independent($0, m) } } ?? []
+            let asleep = move.map { m in done.kept { SleepMove.independent($0, m) } } ?? []
             if let move { done.append(move) }
             let next = seen.contains(print) ? nil : table.pack(s.world, after: undo, from: parent)
             out.append((action, next, spent, print, asleep))

@@ -53,5 +53,19 @@ extension Array where Element == SleepMove {
     /// The moves in both sets (a world reached twice in one level keeps
     /// asleep only what is asleep on every path to it).
     @inlinable
-    func intersection(_ other: SleepSet) -> SleepSet { filter { other.contains($0) } }
+    func intersection(_ other: SleepSet) -> SleepSet { kept { other.contains($0) } }
+
+    /// The moves that pass `test`, in one allocation at most (`filter`
+    /// grows its result move by move: a tenth of the explorer's time once).
+    @inlinable
+    func kept(_ test: (SleepMove) -> Bool) -> SleepSet {
+        // Counted first: most results are empty and then nothing is allocated.
+        var n = 0
+        for move in self where test(move) { n += 1 }
+        guard n > 0 else { return [] }
+        var out: SleepSet = []
+        out.reserveCapacity(n)
+        for move in self where test(move) { out.append(move) }
+        return out
+    }
 }

@@ -103,12 +103,13 @@ struct ExploreRun {
     func summary(_ r: ExploreResult, seconds: Double, peakBefore: Int) -> String {
         let peakBytes = Self.peakMemoryBytes()
         let time = String(format: seconds < 0.1 ? "%.3f s" : "%.2f s", seconds)
-        let rate = seconds >= 0.01 ? "\(Int(Double(r.states) / seconds)) states/s" : "too short to rate"
+        let rate = seconds >= 0.1 ? "\(Int(Double(r.states) / seconds)) states/s" : "too short for a rate"
         let perState = r.states >= Self.statesToMeasure
-            ? "\(max(0, peakBytes - peakBefore) / r.states) B a state" : "too few states to tell the bytes a state"
+            ? "\(max(0, peakBytes - peakBefore) / r.states) B a state" : "too few states for a figure per state"
         return "baton explore: \(headline(r)); \(r.states) states, \(r.transitions) transitions, depth \(r.depthReached), "
             + "\(time) (\(rate)), peak memory \(peakBytes / 1_048_576) MB (\(perState))"
-            + (r.renamings > 0 ? "; node symmetry: worlds equal up to \(r.renamings) renamings counted once" : "")
+            + (r.renamings > 0 ? "; node symmetry: states that differ only in the nodes' names counted once "
+                + "(\(r.renamings) renamings)" : "")
     }
 
     /// Below this many states the peak's growth is mostly start-up's.

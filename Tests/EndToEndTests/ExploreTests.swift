@@ -65,7 +65,7 @@ import TestSupport
             #expect(r.status == 0 && r.stderr.contains("nothing found within depth 5"), "\(r.stderr)")
             #expect(r.stdout.isEmpty && r.stderr.contains("no schedule to write"), "nothing to replay: \(r.stdout)")
             // A search this small has no meaningful bytes a state (its peak grows by start-up's allocations).
-            #expect(summary(r.stderr).contains("too few states to tell the bytes a state"), "\(r.stderr)")
+            #expect(summary(r.stderr).contains("too few states for a figure per state"), "\(r.stderr)")
             // The counts, without the time and memory.
             summaries.append(String(summary(r.stderr).split(separator: ";")[1].split(separator: ",").prefix(3).joined()))
         }

@@ -36,24 +36,18 @@ import Testing
         return (whole, short, missing)
     }
 
-    /// Most labels keep their type at 120 and 200 columns; the few that
-    /// lose it, or have no room at all, are where lines cross so densely
-    /// that no row of theirs has room (their `#id` is in the event text and
-    /// the panel). Before labels went before their line and down lines
-    /// entering from the top, 7 or 8 lost their type in each Raft run here,
-    /// and at 200 columns there were fewer than twice as many whole labels
-    /// as cut or missing ones.
+    /// At 200 columns most labels are whole; where lines cross densely a
+    /// label that has no room beside its own line on any row is cut to
+    /// `#12 2b·4b` or left out (its `#id` is in the event text and the
+    /// panel) rather than put where it would read as another message's.
+    /// The sparse Lamport run keeps every label whole at 200 columns.
     @Test(arguments: DiagramLineTests.runs)
     func labelsKeepTheirType(_ run: DiagramLineTests.Run) throws {
-        for size in DiagramLineTests.sizes.dropFirst() {
-            let state = try DiagramLineTests.state(run, size, mode: .spaceTime)
-            let (whole, short, missing) = try Self.labels(state, size)
-            #expect(short.count <= 5, "\(run) \(size): \(short) lost their type")
-            if size.0 == 200 {
-                #expect(whole >= 2 * (short.count + missing.count),
-                        "\(run) \(size): \(whole) whole, \(short) cut, \(missing) with none")
-            }
-        }
+        let size = (200, 60)
+        let state = try DiagramLineTests.state(run, size, mode: .spaceTime)
+        let (whole, short, missing) = try Self.labels(state, size)
+        #expect(whole >= short.count + missing.count, "\(run): \(whole) whole, \(short) cut, \(missing) with none")
+        if run.name.hasPrefix("lamport") { #expect(short.isEmpty && missing.isEmpty, "\(run): \(short) \(missing)") }
     }
 
     /// A label stands beside its own line: before the line (towards the
@@ -71,5 +65,58 @@ import Testing
             let row = state.render().lines[y]
             #expect(!row.hasPrefix("│ #"), "a label at the diagram's left edge, before the first lifeline: \(row)")
         }
+    }
+
+    /// Every label overlaps the span between its message's sender's and
+    /// receiver's lifelines, beside its own line; in the sequence view and
+    /// on a line still in flight it lies wholly inside it. A label beyond them stands over
+    /// other nodes' span and reads as their message (a reviewer read B→A's
+    /// in-flight `#3`, put past B, as B→C's).
+    @Test(arguments: DiagramLineTests.runs)
+    func labelsStayBetweenTheirEnds(_ run: DiagramLineTests.Run) throws {
+        for size in DiagramLineTests.sizes {
+            for mode in [DiagramMode.spaceTime, .sequence] {
+                let state = try DiagramLineTests.state(run, size, mode: mode)
+                let layout = try #require(Layout(width: size.0, height: size.1))
+                let view = DiagramView(state: state, rect: layout.diagram)
+                let screen = state.render()
+                for y in (layout.diagram.y + 1)..<layout.diagram.maxY {
+                    var x = layout.diagram.x
+                    while x < view.zoneMaxX {
+                        // `●#5` marks a send row at the sender in the sequence view, not a label.
+                        guard screen[x, y].char == "#", x == 0 || screen[x - 1, y].char != "●", let (id, end) = Self.label(screen, at: x, y: y, to: view.zoneMaxX),
+                              let m = state.core.messageInfo(id) else { x += 1; continue }
+                        let ends = [view.column(m.from.index), view.column(m.to.index)]
+                        let inFlight = state.index.endRow[id - 1] < 0
+                        // Beside its own line: overlapping its span, and inside it where it is an arrow's.
+                        let inside = x > ends.min()! && end < ends.max()!
+                        #expect(end > ends.min()! && x < ends.max()! && (mode == .spaceTime && !inFlight || inside),
+                                "\(run) \(size) \(mode): #\(id) at columns \(x)...\(end), its lifelines at \(ends)")
+                        x = end + 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// The id of the label starting at `x` and its last column: `#`, digits,
+    /// then words separated by single blanks, up to a line, a lifeline or two blanks.
+    static func label(_ screen: ScreenBuffer, at x: Int, y: Int, to maxX: Int) -> (MessageID, Int)? {
+        var digits = "", end = x + 1
+        while end < maxX, let d = screen[end, y].char.wholeNumberValue { digits.append(String(d)); end += 1 }
+        guard let id = Int(digits) else { return nil }
+        /// A line, a lifeline, an arrow (box drawing) or a mark: not part of a label.
+        func drawing(_ c: Character) -> Bool {
+            guard let v = c.unicodeScalars.first?.value else { return false }
+            return DiagramView.isBraille(c) || (0x2500...0x25FF).contains(v) || "▶◀▷◁╳◆●◎✕↺".contains(c)
+        }
+        while end < maxX {
+            let c = screen[end, y].char
+            let next = end + 1 < maxX ? screen[end + 1, y].char : " "
+            if c == " " && (next == " " || drawing(next)) { break }
+            if drawing(c) { break }
+            end += 1
+        }
+        return (id, end - 1)
     }
 }

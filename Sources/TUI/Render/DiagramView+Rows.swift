@@ -176,26 +176,16 @@ extension DiagramView {
         screen.write(words, x: dir > 0 ? start : start - words.count + 1, y: yy, style: state.style(.red))
     }
 
-    /// `#3 VoteRequest 1b·2b` centred in `from...to` (inclusive), shortened
-    /// from the end of the type name but never below the id and the tags.
-    /// Where even `#3 VoteRequest 1b·2b` does not fit, it goes just past
-    /// the arrow's right end over free cells and lifelines (issue 13: the
-    /// type and tags are never dropped while there is room on the row).
+    /// `#3 VoteRequest 1b·2b` centred in `from...to` (inclusive), the
+    /// arrow's own span, shortened from the end of the type name, then to
+    /// `#3 1b·2b` and `#3`, but never put past either end: beyond its
+    /// sender or receiver a label stands over other nodes' lifelines and
+    /// reads as their message (a reviewer read B→A's `#3` as B→C's).
     func label(_ screen: inout ScreenBuffer, _ m: MessageInfo, y: Int, from: Int, to: Int, _ style: Style) {
         let room = to - from - 1
-        let whole = labelText(m, room: room, keepingType: true)
-        if whole.isEmpty {
-            // The arrow's end cell, a blank, the label, a blank.
-            let past = min(run(screen, from: to + 1, dir: 1, y: y) { $0 == " " || $0 == g.lifeline },
-                           markDistance(from: to + 1, dir: 1, row: y - firstRowY + top)) - 3
-            let outside = labelText(m, room: past, keepingType: true)
-            if !outside.isEmpty {
-                screen.write(outside, x: to + 3, y: y, style: style)
-                return
-            }
-        }
-        guard room >= 4 else { return }
-        let text = whole.isEmpty ? labelText(m, room: room) : whole
+        guard room >= 2 else { return }
+        let text = labelText(m, room: room)
+        guard !text.isEmpty else { return }
         let x = from + 1 + max(0, (room - TextWidth.of(text)) / 2)
         screen.write(text, x: x, y: y, style: style, maxX: to)
     }

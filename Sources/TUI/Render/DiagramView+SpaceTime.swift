@@ -90,6 +90,11 @@ extension DiagramView {
         return (canvas, origin)
     }
 
+    /// Whether `c` is a cell of a line (a braille pattern).
+    static func isBraille(_ c: Character) -> Bool {
+        c.unicodeScalars.first.map { (0x2800...0x28FF).contains($0.value) } ?? false
+    }
+
     /// The lines drawn, to tell whose cells a label would stand beside.
     typealias Drawn = (canvas: BrailleCanvas, origin: (x: Int, y: Int))
 
@@ -141,11 +146,12 @@ extension DiagramView {
 
     /// `#5 VoteRequest 1b·2b` on the send row (or the top row, for a line
     /// that enters from above), in the free cells beside the line: past it
-    /// first, else before it. It stays between the sender's and the
-    /// receiver's lifelines when it fits there (past them it could read as
-    /// another message's); when even `#id type tags` does not fit, it
-    /// crosses lifelines over free cells rather than lose its type or tags
-    /// (issue 13), and only where no room is left at all is it shortened,
+    /// first, else before it, between its sender's and receiver's
+    /// lifelines; then past it across lifelines, right after its own cells
+    /// (issue 13: the type and tags are kept while a row of the line has
+    /// room). Before the line it never crosses the sender's lifeline, and
+    /// past it never another message's head or mark: there it would read
+    /// as another message's. Only where no row has room is it shortened,
     /// never below `#5`.
     /// Returns whether it wrote one; `shortening` allows `#5 1b·2b` and `#5`.
     @discardableResult
@@ -164,14 +170,18 @@ extension DiagramView {
             var x = point.x
             while x >= rect.x && x < zoneMaxX && screen[x, yy].char != " " {
                 let owner = drawn.canvas.owner(x: x - drawn.origin.x, y: yy - drawn.origin.y)
-                if strict && owner != m.id && owner != BrailleCanvas.shared && screen[x, yy].char != g.lifeline {
-                    return (x, -1, -1)
-                }
+                let mine = owner == m.id || owner == BrailleCanvas.shared || screen[x, yy].char == g.lifeline
+                // Never past another message's head, ╳ or an event's mark, even loosely: the
+                // label would stand at that message's end (`#17 … ▶` where ▶ was #16's).
+                if !mine && (strict || !Self.isBraille(screen[x, yy].char)) { return (x, -1, -1) }
                 x += d
             }
             x += d
-            let free = run(screen, from: x, dir: d, y: yy) { $0 == " " }
+            // It starts inside the span between sender and receiver, beside its line: past the
+            // receiver's lifeline it would read as the next message's.
             let limit = d > 0 ? high - x : x - low
+            guard limit > 0 else { return (x, -1, -1) }
+            let free = run(screen, from: x, dir: d, y: yy) { $0 == " " }
             let across = min(run(screen, from: x, dir: d, y: yy) { $0 == " " || $0 == g.lifeline },
                              markDistance(from: x, dir: d, row: point.row))
             return (x, min(free, limit) - 1, across - 1)
@@ -179,18 +189,18 @@ extension DiagramView {
         func write(_ text: String, _ x: Int, _ d: Int) {
             screen.write(text, x: d > 0 ? x : x - TextWidth.of(text) + 1, y: yy, style: style)
         }
-        // Past the line as before; before it only right beside its own cells.
-        let sides = [(d: e.dir, room: room(e.dir, strict: false)), (d: -e.dir, room: room(-e.dir, strict: true))]
-        for crossing in [false, true] {
-            for side in sides {
-                let text = labelText(m, room: crossing ? side.room.across : side.room.within, keepingType: true)
-                if !text.isEmpty { write(text, side.room.x, side.d); return true }
-            }
+        // Past the line, or before it right beside its own cells (across the sender's lifeline a
+        // label reads as a message the other way: a reviewer read B→E's as B→A's), then past it
+        // across lifelines, right after its own cells, so that it still reads as the line's.
+        let past = room(e.dir, strict: false), before = room(-e.dir, strict: true)
+        for (d, room) in [(e.dir, past.within), (-e.dir, before.within), (e.dir, past.across)] {
+            let text = labelText(m, room: room, keepingType: true)
+            if !text.isEmpty { write(text, d == e.dir ? past.x : before.x, d); return true }
         }
         guard shortening else { return false }
-        let text = labelText(m, room: sides[0].room.within, keepingType: false)
+        let text = labelText(m, room: past.within, keepingType: false)
         guard !text.isEmpty else { return false }
-        write(text, sides[0].room.x, sides[0].d)
+        write(text, past.x, e.dir)
         return true
     }
 }

@@ -141,8 +141,10 @@ struct DiagramView {
             // The selection mark must not cost the selected node its gauge
             // where the others keep theirs: its headline gives way instead.
             if selected, TextWidth.of(full) > room, TextWidth.of(full) - TextWidth.of(mark) <= room {
+                // Words cut as the others' are (`lead t1`), never the number: a clipped
+                // `leader …` hid the term, which is what the header is for.
                 let headRoom = room - TextWidth.of(g.text(mark + name + " " + timer))
-                if headRoom >= 2 { full = g.text(mark + name + " ") + TextWidth.clip(g.text(headline), to: headRoom, ellipsis: g.ellipsis) + g.text(timer) }
+                if let head = Self.abbreviated(headline, to: headRoom) { full = g.text(mark + name + " " + head + timer) }
             }
             let label = TextWidth.of(full) <= room ? full
                 : TextWidth.of(short) <= room ? short

@@ -26,7 +26,7 @@ struct SidePanel {
         if let row = state.cursor, row < core.eventCount {
             heading("Event \(row + 1)/\(core.eventCount)")
             let name = state.session.scenario.names.nameByEvent[row].map { $0 + ": " } ?? ""
-            for wrapped in wrap(name + EventText.describe(core, row), width: rect.width - 2).prefix(4) {
+            for wrapped in wrap(name + EventText.describe(core, row), width: rect.width - 2, lines: 4) {
                 line(wrapped, state.style(.cyan))
             }
         }
@@ -46,18 +46,18 @@ struct SidePanel {
             let rest = wrap(lines.dropFirst().joined(separator: " "), width: rect.width - 5)
             let spare = (maxY - y) - (count - i) - 6
             line(mark + (lines.first ?? name), style)
-            for more in rest.prefix(max(0, min(2, spare))) { line("   " + more, style) }
+            for more in fitted(rest, width: rect.width - 5, lines: max(0, min(2, spare))) { line("   " + more, style) }
         }
         // Every variable of the selected node (Raft's sentLength and ackedLength
         // are the numbers behind the commit rule), as room allows, then the legend.
         let room = max(3, (maxY - y) / 2 - 1)
-        for wrapped in wrap(variablesLine(), width: rect.width - 2).prefix(room) { line(wrapped, state.style(.gray)) }
+        for wrapped in wrap(variablesLine(), width: rect.width - 2, lines: room) { line(wrapped, state.style(.gray)) }
         line(g.isASCII ? "(# durable, - volatile)" : "(■ durable, □ volatile)", state.style(.gray, dim: true))
 
         let blocked = core.blockedLinks
         if !blocked.isEmpty {
             let links = blocked.map { "\(core.cluster.name($0.0))→\(core.cluster.name($0.1))" }
-            for wrapped in wrap("Network cut: " + links.joined(separator: " "), width: rect.width - 1).prefix(2) {
+            for wrapped in wrap("Network cut: " + links.joined(separator: " "), width: rect.width - 1, lines: 2) {
                 line(wrapped, state.style(.yellow, bold: true), indent: 0)
             }
         }
@@ -128,7 +128,7 @@ struct SidePanel {
         line("\(m.typeName): " + m.tags.codes.map(\.code).joined(separator: " "), state.style(.cyan, bold: true), 1)
         let text = PrimitiveTexts.all[p.code]
         line("\(p.code) \(p.familyName), \(p.variantName)", state.style(.normal, bold: false), 1)
-        for wrapped in wrap(text?.summary ?? p.variantName, width: rect.width - 2).prefix(2) { line(wrapped, .plain, 1) }
+        for wrapped in wrap(text?.summary ?? p.variantName, width: rect.width - 2, lines: 2) { line(wrapped, .plain, 1) }
         // Other protocols first: the point is that the same shape recurs.
         var others: [String] = []
         let types = ProtocolCatalog.messageTypes.filter { $0.tags.codes.contains(p) }
@@ -137,7 +137,7 @@ struct SidePanel {
             if !others.contains(name) && name != "\(core.protocolID) \(m.typeName)" { others.append(name) }
         }
         if !others.isEmpty {
-            for wrapped in wrap("also used by: " + others.joined(separator: ", "), width: rect.width - 2).prefix(2) {
+            for wrapped in wrap("also used by: " + others.joined(separator: ", "), width: rect.width - 2, lines: 2) {
                 line(wrapped, state.style(.gray), 1)
             }
         }
@@ -154,6 +154,22 @@ struct SidePanel {
 
     /// The protocol's invariants, from its descriptor.
     private var invariantNames: [String] { core.descriptor.invariants }
+
+    /// `text` wrapped to at most `lines` lines, the last ending in `…`
+    /// when some of it is left out (a list or sentence cut mid-way must
+    /// not read as whole).
+    func wrap(_ text: String, width: Int, lines: Int) -> [String] {
+        fitted(wrap(text, width: width), width: width, lines: lines)
+    }
+
+    /// `wrapped` (lines of at most `width` columns) kept to `lines`, the last ending in `…` if any were left out.
+    func fitted(_ wrapped: [String], width: Int, lines: Int) -> [String] {
+        guard lines > 0 else { return [] }
+        guard wrapped.count > lines else { return wrapped }
+        var kept = Array(wrapped.prefix(lines))
+        kept[lines - 1] = TextWidth.clip(kept[lines - 1] + " " + wrapped[lines], to: width, ellipsis: g.ellipsis)
+        return kept
+    }
 
     /// Greedy word wrap to `width` columns.
     func wrap(_ text: String, width: Int) -> [String] {
