@@ -94,6 +94,10 @@ final class GhostBox<G: Hashable & Sendable>: Sendable {
         self.ghost = ghost
         hash = ghost.hashValue
     }
+
+    /// Whether the box holds a ghost equal to `other`, without copying its own out.
+    @inlinable
+    func holds(_ other: G) -> Bool { ghost == other }
 }
 
 /// What decides the futures the explorer can reach, and nothing else
