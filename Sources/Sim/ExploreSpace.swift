@@ -141,9 +141,14 @@ struct LeanSpace<P: NodeProtocol>: ExploreSpace {
 
     @inlinable
     func moves(_ w: LeanWorld<P>, _ budget: Budget) -> [StepAction] {
-        let flying = w.flights.compactMap { $0.lost ? nil : Int($0.id) }
+        // Sized up front: `compactMap` and `map` grew these element by element, at every world.
+        var flying: [MessageID] = []
+        flying.reserveCapacity(w.flights.count)
+        for f in w.flights where !f.lost { flying.append(Int(f.id)) }
         let hasTimer = !engine.timerNames.isEmpty
-        let timerSet = w.states.indices.map { hasTimer && w.primaryTimerSet($0) }
+        var timerSet: [Bool] = []
+        timerSet.reserveCapacity(w.states.count)
+        for i in w.states.indices { timerSet.append(hasTimer && w.primaryTimerSet(i)) }
         return Explorer.moves(flying: flying, timerSet: timerSet, crashed: w.crashed, budget)
     }
 

@@ -244,11 +244,12 @@ final class WorldTable<P: NodeProtocol>: @unchecked Sendable {
         guard p != s.current else { return }
         lock.reading {
             let n = nodeCount, m = renamings.count - 1
+            // Fields read in place, not whole entries copied out (each copy retains what they hold).
             for i in 0..<n where p.node(i) != s.current.node(i) {
-                let entry = nodes.items[Int(p.node(i))]
-                s.world.states[i] = entry.state
-                if s.world.crashed[i] != entry.crashed { s.world.crashed[i] = entry.crashed }
-                s.world.nodes[i] = entry.slot
+                let k = Int(p.node(i))
+                s.world.states[i] = nodes.items[k].state
+                if s.world.crashed[i] != nodes.items[k].crashed { s.world.crashed[i] = nodes.items[k].crashed }
+                s.world.nodes[i] = nodes.items[k].slot
                 for r in 0..<m { s.world.renamedNodeHashes[i * m + r] = 0 }
             }
             let flights = p.flightWords(nodes: n)
@@ -257,10 +258,10 @@ final class WorldTable<P: NodeProtocol>: @unchecked Sendable {
                 s.world.flightSum = 0
                 for r in 0..<m { s.world.renamedFlightSums[r] = 0 }
                 for k in stride(from: flights.startIndex, to: flights.endIndex, by: 2) {
-                    let entry = messages.items[Int(flights[k + 1])]
-                    s.world.flights.append(LeanFlight(entry.flight, id: flights[k]))
-                    s.world.flightSum &+= entry.flight.hash
-                    for r in 0..<m { s.world.renamedFlightSums[r] &+= entry.renamed[r] }
+                    let e = Int(flights[k + 1])
+                    s.world.flights.append(LeanFlight(messages.items[e].flight, id: flights[k]))
+                    s.world.flightSum &+= messages.items[e].flight.hash
+                    for r in 0..<m { s.world.renamedFlightSums[r] &+= messages.items[e].renamed[r] }
                 }
             }
             if p.ghost != s.current.ghost {
