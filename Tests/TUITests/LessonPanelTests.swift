@@ -80,6 +80,33 @@ import Testing
         #expect(p.s.lesson?.finished == true, "\(id) did not finish after derailing")
     }
 
+    /// Space pressed twice at a wait steps on anyway, and the lesson says at
+    /// once that its story may no longer match and how to get back (a
+    /// reviewer stepped on at "fire A's timer", C's timer fired, and the
+    /// text went on about A's); r then goes back to where it waits.
+    @Test func goingOnAnywaySaysSoAtOnce() throws {
+        let lesson = try #require(LessonLibrary(userDirectory: "/nonexistent").lesson(id: "raft-election"))
+        var p = LessonKeysTests.Player(s: try AppState(lesson: lesson, width: 120, height: 36))
+        // Bounded: the lesson's first wait comes after a few pages of text.
+        for _ in 0..<50 {
+            if case .wait? = p.s.lesson?.blocked { break }
+            p.press(.char(" "))
+        }
+        guard case .wait? = p.s.lesson?.blocked else { Issue.record("no wait in raft-election"); return }
+        let (position, step) = (p.s.lesson!.position, p.s.core.step)
+        p.press(.char(" "))
+        #expect(p.s.core.step == step, "held once")
+        #expect(!p.s.lessonFeedback.contains { $0.hasPrefix(AppState.anywayPrefix) })
+        p.press(.char(" "))
+        #expect(p.s.core.step == step + 1, "through the second time")
+        let said = p.s.lessonFeedback.filter { $0.hasPrefix(AppState.anywayPrefix) }
+        #expect(said.count == 1 && said[0].contains("r to go back"), "\(p.s.lessonFeedback)")
+        p.press(.char(" "))
+        #expect(p.s.lessonFeedback.filter { $0.hasPrefix(AppState.anywayPrefix) }.count == 1, "said once")
+        p.press(.char("r"))
+        #expect(p.s.lesson?.position == position && p.s.core.step == step, "r goes back to the wait")
+    }
+
     /// `h` never changes the run, in a lesson or in free play.
     @Test func hintNeverChangesTheRun() throws {
         for id in Self.ids {

@@ -67,7 +67,16 @@ extension AppState {
         case (.wait(let wanted, _, _, _)?, _):
             // Held once; pressed again it goes through, and keeps going
             // through until the lesson moves on.
-            if heldAction == action { lessonFeedback.removeAll { $0.hasPrefix(Self.holdPrefix) } }
+            if heldAction == action {
+                lessonFeedback.removeAll { $0.hasPrefix(Self.holdPrefix) }
+                // Through on purpose: said at once, not only when a later expectation fails (a
+                // reviewer stepped on, C's timer fired, and the text went on about A's).
+                if let (command, _) = predictedCommand(action), !wouldSatisfy(wanted, command, run),
+                   !lessonFeedback.contains(where: { $0.hasPrefix(Self.anywayPrefix) }) {
+                    note(Self.anywayPrefix + "the lesson still waits for you to \(LessonText.describe(wanted)), "
+                         + "so what it says next may not match the run. Press r to go back to where it waits.")
+                }
+            }
             guard let (command, key) = predictedCommand(action), heldAction != action,
                   !wouldSatisfy(wanted, command, run) else { return false }
             heldAction = action
@@ -82,6 +91,7 @@ extension AppState {
     }
 
     static let holdPrefix = "The lesson waits for you to "
+    static let anywayPrefix = "You went on anyway: "
 
     /// The lesson's own commands or expectations did not go as written:
     /// the run has left its path. Say so in words, and how to get back.
