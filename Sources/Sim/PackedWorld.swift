@@ -39,31 +39,30 @@ struct InternTable<T> {
 
     @inlinable init() {}
 
-    /// The index of the item with `hash` that `matches`, or nil.
+    /// Where a lookup ends: the index of the item with `hash` that
+    /// `matches`, or nil and the empty slot where such an item would go.
     @inlinable
-    func find(hash: Int, matches: (T) -> Bool) -> Int32? {
+    func probe(hash: Int, matches: (T) -> Bool) -> (found: Int32?, slot: Int) {
         let mask = slots.count - 1
         var i = hash & mask
         // Bounded: the table is at most half full, so an empty slot comes.
         while slots[i] >= 0 {
             let k = Int(slots[i])
-            if hashes[k] == hash && matches(items[k]) { return Int32(k) }
+            if hashes[k] == hash && matches(items[k]) { return (Int32(k), i) }
             i = (i + 1) & mask
         }
-        return nil
+        return (nil, i)
     }
+
+    /// The index of the item with `hash` that `matches`, or nil.
+    @inlinable
+    func find(hash: Int, matches: (T) -> Bool) -> Int32? { probe(hash: hash, matches: matches).found }
 
     /// The index of the item with `hash` that `matches`, adding `make()` if none.
     @inlinable
     mutating func index(hash: Int, matches: (T) -> Bool, make: () -> T) -> Int32 {
-        let mask = slots.count - 1
-        var i = hash & mask
-        // Bounded: the table is at most half full, so an empty slot comes.
-        while slots[i] >= 0 {
-            let k = Int(slots[i])
-            if hashes[k] == hash && matches(items[k]) { return Int32(k) }
-            i = (i + 1) & mask
-        }
+        let (found, i) = probe(hash: hash, matches: matches)
+        if let found { return found }
         precondition(items.count < Int(Int32.max), "intern table full")
         let k = Int32(items.count)
         items.append(make())
