@@ -135,30 +135,51 @@ struct DiagramView {
             let headline = down ? String(g.crash) + " crashed" : core.headline(of: node)
             // One blank between neighbours, even beside the selection mark.
             let room = max(1, spacing - 2)
-            let mark = selected ? String(g.selected) : ""
-            var full = g.text(mark + name + " " + headline + timer)
-            let short = g.text(mark + name + " " + headline)
-            // The selection mark must not cost the selected node its gauge
-            // where the others keep theirs: its headline gives way instead.
-            if selected, TextWidth.of(full) > room, TextWidth.of(full) - TextWidth.of(mark) <= room {
-                // Words cut as the others' are (`lead t1`), never the number: a clipped
-                // `leader …` hid the term, which is what the header is for.
-                let headRoom = room - TextWidth.of(g.text(mark + name + " " + timer))
-                if let head = Self.abbreviated(headline, to: headRoom) { full = g.text(mark + name + " " + head + timer) }
+            var (label, fit) = headerLabel(name, headline, timer, mark: selected ? String(g.selected) : "",
+                                           down: down, room: room)
+            // Where the mark would cost the selected node part of what the
+            // others show (`▸A lead…` beside `B fol t2`), it goes, and the
+            // selection is shown in reverse video, which reads without colour too.
+            var reverse = false
+            if selected {
+                let bare = headerLabel(name, headline, timer, mark: "", down: down, room: room)
+                if bare.fit > fit { (label, fit, reverse) = (bare.label, bare.fit, true) }
             }
-            let label = TextWidth.of(full) <= room ? full
-                : TextWidth.of(short) <= room ? short
-                // A crashed node keeps its ✕ rather than a cut word.
-                : (down ? String(g.crash) : Self.abbreviated(headline, to: room - TextWidth.of(g.text(mark + name + " "))))
-                    .map { g.text(mark + name + " ") + g.text($0) }
-                ?? (room >= TextWidth.of(mark + name) + 4 ? TextWidth.clip(short, to: room, ellipsis: g.ellipsis) : g.text(mark + name))
-            let x = max(rect.x, column(i) - (selected ? 1 : 0) - max(0, (TextWidth.of(label) - name.count) / 2))
-            let style = state.style(down ? .red : (selected ? .cyan : .normal), bold: true)
+            let marked = selected && !reverse
+            let x = max(rect.x, column(i) - (marked ? 1 : 0) - max(0, (TextWidth.of(label) - name.count) / 2))
+            let style = state.style(down ? .red : (selected ? .cyan : .normal), bold: true, reverse: reverse)
             screen.write(label, x: x, y: rect.y, style: style, maxX: min(rect.maxX, x + room))
         }
         guard showsText else { return }
         let hint = state.cursor == nil ? "latest" : "event \(state.focusRow + 1)/\(core.eventCount)"
         screen.write(g.text(hint), x: textX, y: rect.y, style: state.style(.gray, dim: true), maxX: rect.maxX)
+    }
+
+    /// A lifeline's header in `room` columns, and how much of it is kept:
+    /// 3 all (the selected node's words may be shortened to keep its timer
+    /// gauge beside the mark), 2 the headline without the gauge, 1 the
+    /// headline's words shortened, 0 cut.
+    private func headerLabel(_ name: String, _ headline: String, _ timer: String, mark: String, down: Bool,
+                             room: Int) -> (label: String, fit: Int) {
+        let lead = mark + name + " "
+        let full = g.text(lead + headline + timer)
+        if TextWidth.of(full) <= room { return (full, 3) }
+        // The selection mark must not cost the selected node its gauge where
+        // the others keep theirs: its words are cut as the others' are
+        // (`lead t1`), never the number (a clipped `leader …` hid the term).
+        if !mark.isEmpty, TextWidth.of(full) - TextWidth.of(mark) <= room,
+           let head = Self.abbreviated(headline, to: room - TextWidth.of(g.text(lead + timer))) {
+            return (g.text(lead + head + timer), 3)
+        }
+        let short = g.text(lead + headline)
+        if TextWidth.of(short) <= room { return (short, 2) }
+        // A crashed node keeps its ✕ rather than a cut word.
+        if let head = down ? String(g.crash) : Self.abbreviated(headline, to: room - TextWidth.of(g.text(lead))) {
+            return (g.text(lead) + g.text(head), 1)
+        }
+        let cut = room >= TextWidth.of(mark + name) + 4 ? TextWidth.clip(short, to: room, ellipsis: g.ellipsis)
+            : g.text(mark + name)
+        return (cut, 0)
     }
 
     /// `headline` with its words of letters only cut to their first four

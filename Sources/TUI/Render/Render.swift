@@ -65,7 +65,10 @@ extension AppState {
         screen.put(corners.5, x: width - 1, y: layout.footer.y - 1, style: border)
         screen.put(corners.6, x: layout.separatorX, y: 0, style: border)
         screen.put(corners.7, x: layout.separatorX, y: layout.footer.y - 1, style: border)
-        screen.write(" " + g.text(titleText) + " ", x: 2, y: 0, style: style(.normal, bold: true), maxX: width - 2)
+        // Cut with an ellipsis and a blank kept each side, so a long title reads as cut
+        // rather than running into the corner (`t=0─┐`).
+        let title = TextWidth.clip(g.text(titleText), to: max(1, width - 6), ellipsis: g.ellipsis)
+        screen.write(" " + title + " ", x: 2, y: 0, style: style(.normal, bold: true), maxX: width - 2)
     }
 
     var lessonHint: String {

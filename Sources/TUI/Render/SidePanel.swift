@@ -14,8 +14,9 @@ struct SidePanel {
     func draw(_ screen: inout ScreenBuffer) {
         var y = rect.y
         let maxY = rect.maxY
+        var dropped = 0
         func line(_ text: String, _ style: Style = .plain, indent: Int = 1) {
-            guard y < maxY else { return }
+            guard y < maxY else { dropped += 1; return }
             screen.write(g.text(text), x: rect.x + indent, y: y, style: style, maxX: rect.maxX)
             y += 1
         }
@@ -119,6 +120,14 @@ struct SidePanel {
                 let broken = core.violated.contains(name)
                 line("\(broken ? g.bad : g.ok) \(name)", state.style(broken ? .red : .green, bold: broken), indent: 1)
             }
+        }
+        // What the height left out is said, on the last row: a list cut by the
+        // panel's bottom must not read as whole.
+        if dropped > 0, rect.height > 1 {
+            let more = dropped + 1
+            screen.fill(Rect(x: rect.x, y: maxY - 1, width: rect.width, height: 1), with: " ", style: .plain)
+            screen.write(g.text("\(g.ellipsis) \(more) more lines"), x: rect.x,
+                         y: maxY - 1, style: state.style(.gray, dim: true), maxX: rect.maxX)
         }
     }
 
