@@ -3,13 +3,18 @@
 /// node order and each node's children are added together, so a node's
 /// children are one contiguous range and the tree is walked down by ranges.
 /// About 40 bytes a node (an action and three 32-bit links).
+///
+/// `@exclusivity(unchecked)` here and in `Search`: only the search's own
+/// thread touches these (`--jobs` threads get the batch and the visited set
+/// as values), and the dynamic checks of every access were a tenth of what
+/// adding a node cost (measured).
 final class SearchTree {
-    var parent: [Int32] = [-1]
-    var action: [StepAction] = [.next]
-    var firstChild: [Int32] = [0]
-    var childCount: [Int32] = [0]
+    @exclusivity(unchecked) var parent: [Int32] = [-1]
+    @exclusivity(unchecked) var action: [StepAction] = [.next]
+    @exclusivity(unchecked) var firstChild: [Int32] = [0]
+    @exclusivity(unchecked) var childCount: [Int32] = [0]
     /// `levelStart[d]`: the first node at depth d (a level ends where the next begins).
-    var levelStart = [0]
+    @exclusivity(unchecked) var levelStart = [0]
 
     var count: Int { parent.count }
 
@@ -63,21 +68,21 @@ final class Search<S: ExploreSpace> {
     let goal: ((S.World) -> Bool)?
     let progress: (Int, Int) -> Bool
     let tree = SearchTree()
-    var visited: Set<Int>
+    @exclusivity(unchecked) var visited: Set<Int>
     let violatedAtStart: Set<String>
-    var batch: [Frontier<S.World>] = []
+    @exclusivity(unchecked) var batch: [Frontier<S.World>] = []
     /// The worlds of the level being added, kept while there are at most
     /// `S.frontierKept` of them (nil past that): the next level then starts
     /// from them instead of walking the tree again.
-    var kept: [(node: Int, world: S.World, budget: Budget, print: Int)]? = []
+    @exclusivity(unchecked) var kept: [(node: Int, world: S.World, budget: Budget, print: Int)]? = []
     /// With sleep sets: the sleep set of each world of the level being
     /// added (by fingerprint), met on every path to it in this level; and
     /// those of the level being expanded. Only worlds new in a level are
     /// here: a world met again in a later level was expanded already.
-    var sleepAdded: [Int: SleepSet] = [:]
-    var sleepExpanded: [Int: SleepSet] = [:]
-    var result = ExploreResult()
-    var stopped = false
+    @exclusivity(unchecked) var sleepAdded: [Int: SleepSet] = [:]
+    @exclusivity(unchecked) var sleepExpanded: [Int: SleepSet] = [:]
+    @exclusivity(unchecked) var result = ExploreResult()
+    @exclusivity(unchecked) var stopped = false
 
     /// The renamings of the nodes fingerprints are taken over (empty: none).
     let symmetries: [[Int]]

@@ -84,9 +84,8 @@ struct NodeSlot: Sendable {
 
 /// The ghost and its hash, shared by the worlds that have it: copying a
 /// world retains one box instead of every array in the ghost.
-@usableFromInline
-final class GhostBox<G: Hashable & Sendable>: Sendable {
-    @usableFromInline let ghost: G
+public final class GhostBox<G: Hashable & Sendable>: Sendable {
+    public let ghost: G
     @usableFromInline let hash: Int
 
     @inlinable

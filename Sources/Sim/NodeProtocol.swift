@@ -123,6 +123,10 @@ public protocol NodeProtocol: Sendable {
     /// nil (the default) when they read the trace: the explorer then steps
     /// full simulations, several times slower.
     var leanChecks: LeanChecks<Self>? { get }
+    /// This protocol with its handlers' notes left unbuilt, for the
+    /// explorer, which drops them (building their text was a tenth of
+    /// Raft's handler). The default builds them.
+    var silenced: Self { get }
 }
 
 extension NodeProtocol {
@@ -147,6 +151,7 @@ extension NodeProtocol {
     public func permuted(_ ghost: Ghost, by p: [Int]) -> Ghost { unsymmetric() }
     public func symmetryKey(_ state: State) -> Int { 0 }
     public var leanChecks: LeanChecks<Self>? { nil }
+    public var silenced: Self { self }
 
     /// A protocol that declares symmetric nodes must say how to permute them:
     /// treating an unpermuted world as permuted would merge worlds that differ.

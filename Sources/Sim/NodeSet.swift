@@ -20,6 +20,10 @@ public struct NodeSet: Hashable, Sendable, Sequence, ExpressibleByArrayLiteral, 
         for node in nodes { insert(node) }
     }
 
+    /// The set as one word, bit i for node i (for hashing a state by hand).
+    @inlinable
+    public var word: UInt32 { bits }
+
     @inlinable
     public var count: Int { bits.nonzeroBitCount }
 

@@ -112,7 +112,9 @@ struct MessageEntry<M: MessagePayload> {
 
 /// The parts of every world the search keeps, each once (see `PackedWorld`).
 /// Worker threads (`--jobs`) pack and unpack at once: every access holds
-/// `lock`, to read (most lookups find the part) or to add a part.
+/// `lock`, to read (most lookups find the part) or to add a part. The
+/// lock is what keeps the tables' accesses apart, so the per-access
+/// dynamic exclusivity checks are off for them (they cost a tenth of packing).
 @usableFromInline
 final class WorldTable<P: NodeProtocol>: @unchecked Sendable {
     @usableFromInline let lock = ReadWriteLock()
@@ -120,11 +122,11 @@ final class WorldTable<P: NodeProtocol>: @unchecked Sendable {
     @usableFromInline let renamings: Renamings
     /// The start world: what a scratch world begins as.
     @usableFromInline let template: LeanWorld<P>
-    @usableFromInline var nodes = InternTable<NodeEntry<P.State>>()
-    @usableFromInline var messages = InternTable<MessageEntry<P.Message>>()
-    @usableFromInline var ghosts = InternTable<GhostBox<P.Ghost>>()
-    @usableFromInline var networks = InternTable<(network: Network, hashes: [Int])>()
-    @usableFromInline var violations = InternTable<[String]>()
+    @exclusivity(unchecked) @usableFromInline var nodes = InternTable<NodeEntry<P.State>>()
+    @exclusivity(unchecked) @usableFromInline var messages = InternTable<MessageEntry<P.Message>>()
+    @exclusivity(unchecked) @usableFromInline var ghosts = InternTable<GhostBox<P.Ghost>>()
+    @exclusivity(unchecked) @usableFromInline var networks = InternTable<(network: Network, hashes: [Int])>()
+    @exclusivity(unchecked) @usableFromInline var violations = InternTable<[String]>()
 
     @inlinable
     init(_ engine: LeanEngine<P>, template: LeanWorld<P>) {

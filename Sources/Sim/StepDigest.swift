@@ -56,11 +56,19 @@ public struct LeanChecks<P: NodeProtocol>: Sendable {
     /// orders asleep (sleep sets, docs/EXPLORER.md); false when a ghost
     /// remembers which of two nodes came first.
     public let stepsCommute: Bool
+    /// Optional: true only when `update` would leave the ghost equal (`==`)
+    /// and find nothing new, given the same arguments. The explorer then
+    /// skips copying and updating the ghost, which most of its steps (a
+    /// drop, a message that changes nothing) would leave as it was. The
+    /// ghost comes in its box: read in place, not copied out.
+    public let quiet: (@Sendable (GhostBox<P.Ghost>, StepDigest, [P.State], [Bool]) -> Bool)?
 
     public init(update: @escaping @Sendable (inout P.Ghost, StepDigest, [P.State], [Bool]) -> Void,
-                failing: @escaping @Sendable (P.Ghost, [P.State]) -> [String], stepsCommute: Bool = false) {
+                failing: @escaping @Sendable (P.Ghost, [P.State]) -> [String], stepsCommute: Bool = false,
+                quiet: (@Sendable (GhostBox<P.Ghost>, StepDigest, [P.State], [Bool]) -> Bool)? = nil) {
         self.update = update
         self.failing = failing
         self.stepsCommute = stepsCommute
+        self.quiet = quiet
     }
 }

@@ -15,7 +15,7 @@ extension Raft {
     /// The election timer fired: the leader is presumed gone.
     func onElectionTimeout(at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
         if s.currentTerm >= termLimit {
-            out.append(.note("term-limit=\(termLimit): no election past term \(termLimit)"))
+            note(&out, "term-limit=\(termLimit): no election past term \(termLimit)")
             return
         }
         s.leaderAlive = false
@@ -24,7 +24,7 @@ extension Raft {
 
     func startPreVote(at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
         s.preVotes = [node]
-        out.append(.note("asks for pre-votes for term \(s.currentTerm + 1) before raising its term"))
+        note(&out, "asks for pre-votes for term \(s.currentTerm + 1) before raising its term")
         let request = Message.preVoteRequest(cId: node, term: s.currentTerm + 1, cLogLength: s.log.count,
                                              cLogTerm: s.lastTerm)
         for other in cluster.nodes where other != node { out.append(.send(to: other, request)) }
@@ -40,9 +40,9 @@ extension Raft {
         if s.leaderAlive {
             let why = s.currentRole == .leader ? "is the leader"
                 : "hears from leader " + (s.currentLeader.map(cluster.name) ?? "?")
-            out.append(.note("\(why): refuses \(cluster.name(c))'s pre-vote for term \(term)"))
+            note(&out, "\(why): refuses \(cluster.name(c))'s pre-vote for term \(term)")
         } else if !logOk {
-            out.append(.note(logRefusal(cluster.name(c), cLogLength, cLogTerm, s)))
+            note(&out, logRefusal(cluster.name(c), cLogLength, cLogTerm, s))
         }
         out.append(.send(to: c, .preVoteResponse(voterId: node, term: term, granted: granted)))
     }
@@ -64,7 +64,7 @@ extension Raft {
             out.append(.setTimer(Self.checkQuorumTimer, ticks: electionTimeout))
             return
         }
-        out.append(.note("heard from \(heard) of \(cluster.count) in an election timeout: steps down (check-quorum)"))
+        note(&out, "heard from \(heard) of \(cluster.count) in an election timeout: steps down (check-quorum)")
         resign(&s, &out)
         s.currentLeader = nil
         s.leaderAlive = false
@@ -75,8 +75,8 @@ extension Raft {
     /// for a higher term is refused without raising the term.
     func ignoresVote(for cTerm: Int, from c: NodeID, _ s: State, _ out: inout [Effect<Message>]) -> Bool {
         guard checkQuorumOn, s.leaderAlive, cTerm > s.currentTerm else { return false }
-        out.append(.note("hears from a live leader: ignores \(cluster.name(c))'s VoteRequest for term \(cTerm) "
-                         + "(check-quorum)"))
+        note(&out, "hears from a live leader: ignores \(cluster.name(c))'s VoteRequest for term \(cTerm) "
+                         + "(check-quorum)")
         return true
     }
 }

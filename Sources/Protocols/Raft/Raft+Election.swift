@@ -8,8 +8,8 @@ extension Raft {
         // A candidate that times out abandons its vote round for good.
         if s.currentRole == .candidate {
             out.append(.closeExchange(key: s.currentTerm, outcome: .superseded))
-            out.append(.note("election for term \(s.currentTerm) timed out with \(s.votesReceived.count) of "
-                             + "\(quorum) votes; trying term \(s.currentTerm + 1)"))
+            note(&out, "election for term \(s.currentTerm) timed out with \(s.votesReceived.count) of "
+                             + "\(quorum) votes; trying term \(s.currentTerm + 1)")
         }
         s.currentTerm += 1
         s.currentRole = .candidate
@@ -41,11 +41,11 @@ extension Raft {
             // Granting a vote restarts the failure detector (Raft §5.2).
             out.append(.setTimer(Self.electionTimer, ticks: electionTimeout))
         } else if cTerm < s.currentTerm {
-            out.append(.note("stale term \(cTerm) < \(s.currentTerm): refused (higher-number-supersedes)"))
+            note(&out, "stale term \(cTerm) < \(s.currentTerm): refused (higher-number-supersedes)")
         } else if !logOk {
-            out.append(.note(logRefusal(cluster.name(cId), cLogLength, cLogTerm, s)))
+            note(&out, logRefusal(cluster.name(cId), cLogLength, cLogTerm, s))
         } else if let voted = s.votedFor {
-            out.append(.note("already voted for \(cluster.name(voted)) in term \(s.currentTerm): refused"))
+            note(&out, "already voted for \(cluster.name(voted)) in term \(s.currentTerm): refused")
         }
         out.append(.send(to: cId, .voteResponse(voterId: node, term: s.currentTerm, granted: granted)))
     }
@@ -86,7 +86,7 @@ extension Raft {
         s.heardFrom = []
         if checkQuorumOn { out.append(.setTimer(Self.checkQuorumTimer, ticks: electionTimeout)) }
         out.append(.cancelTimer(Self.electionTimer))
-        out.append(.note("\(cluster.name(node)) is leader of term \(s.currentTerm)"))
+        note(&out, "\(cluster.name(node)) is leader of term \(s.currentTerm)")
         for follower in cluster.nodes where follower != node {
             s.sentLength[follower.index] = s.log.count
             s.ackedLength[follower.index] = 0
@@ -99,8 +99,8 @@ extension Raft {
     /// := term; currentRole := follower; votedFor := null").
     func stepDown(to term: Int, at node: NodeID, _ s: inout State, _ out: inout [Effect<Message>]) {
         if s.currentRole != .follower {
-            out.append(.note("steps down from \(s.currentRole.rawValue) of term \(s.currentTerm): saw term \(term) "
-                             + "(higher-number-supersedes)"))
+            note(&out, "steps down from \(s.currentRole.rawValue) of term \(s.currentTerm): saw term \(term) "
+                             + "(higher-number-supersedes)")
         }
         resign(&s, &out)
         s.currentTerm = term

@@ -14,7 +14,7 @@ extension Raft {
         } else if let leader = s.currentLeader, leader != node {
             out.append(.send(to: leader, .forward(msg: msg)))
         } else {
-            out.append(.note("\(cluster.name(node)) knows no leader: request \(msg) dropped"))
+            note(&out, "\(cluster.name(node)) knows no leader: request \(msg) dropped")
         }
     }
 
@@ -54,7 +54,7 @@ extension Raft {
             out.append(.send(to: leader, .logResponse(follower: me, term: s.currentTerm, ack: ack, success: true)))
         } else {
             if term < s.currentTerm {
-                out.append(.note("stale term \(term) < \(s.currentTerm): refused (higher-number-supersedes)"))
+                note(&out, "stale term \(term) < \(s.currentTerm): refused (higher-number-supersedes)")
             }
             out.append(.send(to: leader, .logResponse(follower: me, term: s.currentTerm, ack: 0, success: false)))
         }
@@ -115,8 +115,8 @@ extension Raft {
             if ready > explainAbove {
                 let entry = s.log[ready - 1]
                 let holders = s.ackedLength.filter { $0 >= ready }.count
-                out.append(.note("\(entry.rendered) is on \(holders) of \(cluster.count) but not committed: only "
-                                 + "entries of the current term (\(s.currentTerm)) are committed by counting"))
+                note(&out, "\(entry.rendered) is on \(holders) of \(cluster.count) but not committed: only "
+                                 + "entries of the current term (\(s.currentTerm)) are committed by counting")
             }
             return
         }

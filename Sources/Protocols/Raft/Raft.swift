@@ -73,6 +73,8 @@ public struct Raft: NodeProtocol {
     /// `term-limit=N`: a node already in term N ignores its election timer
     /// (the default, a million, is no limit in practice).
     public let termLimit: Int
+    /// False in the explorer's copy (`silenced`): notes are not built.
+    var notes = true
 
     public init(cluster: ClusterInfo, options: ProtocolOptions) throws {
         self.cluster = cluster
@@ -83,6 +85,17 @@ public struct Raft: NodeProtocol {
         self.preVote = options.choice("prevote") == "on"
         self.checkQuorumOn = options.choice("check-quorum") == "on"
         self.termLimit = options.int("term-limit")
+    }
+
+    public var silenced: Raft {
+        var quiet = self
+        quiet.notes = false
+        return quiet
+    }
+
+    /// Appends a note, its text built only when notes are kept.
+    func note(_ out: inout [Effect<Message>], _ text: @autoclosure () -> String) {
+        if notes { out.append(.note(text())) }
     }
 
     /// ⌈(|nodes|+1)/2⌉
@@ -213,6 +226,7 @@ public struct Raft: NodeProtocol {
                           // Per-node terms and votes, sets of leaders, the committed
                           // prefix and the lowest term seen holding each entry: none
                           // depends on which of two nodes was seen first.
-                          stepsCommute: true)
+                          stepsCommute: true,
+                          quiet: { box, digest, states, crashed in box.ghost.isQuiet(digest, states, crashed) })
     }
 }

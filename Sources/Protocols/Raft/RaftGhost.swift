@@ -67,6 +67,14 @@ public struct RaftGhost: Sendable, Hashable {
             leader = s.currentRole == .leader
             self.crashed = crashed
         }
+
+        /// Whether `s` would make this mark, without making it (a mark and
+        /// a state copied for every node at every step were a tenth of the
+        /// explorer's instructions).
+        func matches(_ s: RaftState, crashed: Bool) -> Bool {
+            count == s.log.count && commit == s.commitLength && term == s.currentTerm
+                && leader == (s.currentRole == .leader) && self.crashed == crashed && last == s.log.last
+        }
     }
 
     public init(size: Int) {
@@ -111,9 +119,11 @@ public struct RaftGhost: Sendable, Hashable {
         var changed = 0
         var logEntries = 0
         for i in states.indices {
-            let mark = Mark(states[i], crashed: crashed[i])
-            if mark != marks[i] { marks[i] = mark; changed |= 1 << i }
-            logEntries += mark.count
+            if !marks[i].matches(states[i], crashed: crashed[i]) {
+                marks[i] = Mark(states[i], crashed: crashed[i])
+                changed |= 1 << i
+            }
+            logEntries += marks[i].count
         }
         stepsSinceFullCheck += 1
         let full = stepsSinceFullCheck >= max(Self.fullCheckInterval, logEntries)
@@ -125,6 +135,26 @@ public struct RaftGhost: Sendable, Hashable {
         checkCommitted(states, live, names, full: full, changed: changed)
         for a in states.indices where changed & (1 << a) != 0 {
             for b in states.indices where b != a { checkLogMatching(states, a, b, names, window: full ? nil : Self.window) }
+        }
+    }
+
+    /// Whether `update` with these arguments would leave this ghost equal
+    /// (`==`) and fail nothing new: no delivery, and every node's term,
+    /// vote and mark as last seen, so no check runs (and no full check is
+    /// due). `update` would only count the step towards the next full
+    /// check, which `==` does not compare.
+    func isQuiet(_ digest: StepDigest, _ states: [RaftState], _ crashed: [Bool]) -> Bool {
+        guard digest.deliveries.isEmpty, stepsSinceFullCheck + 1 < Self.fullCheckInterval else { return false }
+        // Read in place: `states[i]` as a value copies the state (its arrays
+        // retained and released), three times a step.
+        return states.withUnsafeBufferPointer { s in
+            s.indices.allSatisfy { i in
+                let m = marks[i]
+                return s[i].currentTerm == lastTerm[i] && (s[i].votedFor?.index ?? -1) == lastVote[i]
+                    && m.count == s[i].log.count && m.commit == s[i].commitLength && m.term == s[i].currentTerm
+                    && m.leader == (s[i].currentRole == .leader) && m.crashed == crashed[i]
+                    && (m.count == 0 || m.last == s[i].log.last)
+            }
         }
     }
 
