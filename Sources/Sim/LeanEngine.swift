@@ -72,7 +72,8 @@ struct LeanEngine<P: NodeProtocol>: Sendable {
         case .deliverNow(let id):
             guard let k = w.flightIndex(id) else { return false }
             let f = w.removeFlight(at: k, proto, renamings)
-            undo.removed = (k, f)
+            undo.removedAt = k
+            undo.removedFlight = f
             let to = Int(f.to)
             digest.touch(to)
             // Lost at arrival, as the engine's `arrive`: a crashed receiver or a cut link.
@@ -88,7 +89,8 @@ struct LeanEngine<P: NodeProtocol>: Sendable {
         case .drop(let id):
             guard let k = w.flightIndex(id) else { return false }
             let f = w.removeFlight(at: k, proto, renamings)
-            undo.removed = (k, f)
+            undo.removedAt = k
+            undo.removedFlight = f
             digest.touch(Int(f.to))
         case .duplicate(let id):
             guard let f = w.flight(id), w.flights.count < inFlightMax else { return false }
@@ -123,9 +125,21 @@ struct LeanEngine<P: NodeProtocol>: Sendable {
     @inlinable
     func revert(_ w: inout LeanWorld<P>, _ undo: inout LeanUndo<P>) {
         // The step removed at most one flight, then appended its sends.
-        let removed = undo.removed == nil ? 0 : 1
+        let removed = undo.removedAt < 0 ? 0 : 1
         w.flights.removeLast(w.flights.count - (undo.flightCount - removed))
-        if let (k, f) = undo.removed { w.flights.insert(f, at: k) }
+        // Taken, not copied, and moved into place bitwise: `insert(_:at:)`
+        // went through a generic replaceSubrange (a third of a revert).
+        if let f = undo.removedFlight.take() {
+            let k = undo.removedAt
+            w.flights.append(f)
+            w.flights.withUnsafeMutableBufferPointer { b in
+                let base = b.baseAddress!, last = b.count - 1
+                guard k < last else { return }
+                let moved = (base + last).move()
+                (base + k + 1).moveInitialize(from: base + k, count: last - k)
+                (base + k).initialize(to: moved)
+            }
+        }
         w.flightSum = undo.flightSum
         if renamings.symmetric { swap(&w.renamedFlightSums, &undo.renamedFlightSums) }
         w.messageCount = undo.messageCount
@@ -204,7 +218,9 @@ struct LeanUndo<P: NodeProtocol> {
     @usableFromInline var flightSum: Int
     @usableFromInline var renamedFlightSums: [Int]
     @usableFromInline var messageCount: Int
-    @usableFromInline var removed: (Int, LeanFlight<P.Message>)? = nil
+    /// The flight the step took out of the world and where it was (-1: none).
+    @usableFromInline var removedAt = -1
+    @usableFromInline var removedFlight: LeanFlight<P.Message>? = nil
     /// The one node whose state, crash flag or timers the step changed, or -1.
     @usableFromInline var node = -1
     @usableFromInline var state: P.State? = nil

@@ -212,8 +212,8 @@ final class WorldTable<P: NodeProtocol>: @unchecked Sendable {
     func pack(_ w: LeanWorld<P>, after undo: LeanUndo<P>, from parent: PackedWorld) -> PackedWorld {
         do {
             let n = nodeCount
-            let removed = undo.removed?.0
-            let kept = undo.flightCount - (removed == nil ? 0 : 1)
+            let removed = undo.removedAt
+            let kept = undo.flightCount - (removed < 0 ? 0 : 1)
             var words: [Int32] = []
             words.reserveCapacity(PackedWorld.header + n + 2 * w.flights.count)
             words.append(Int32(w.messageCount))
