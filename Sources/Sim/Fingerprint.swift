@@ -122,14 +122,13 @@ struct Fingerprint {
 /// a call and a few dozen instructions a word, and the fingerprint's dozen
 /// words were a twentieth of the search (measured); the parts' own hashes
 /// stay seeded SipHash.
-@usableFromInline
-struct WordMix {
+public struct WordMix: Sendable {
     @usableFromInline var state: UInt64 = 0x243F_6A88_85A3_08D3
 
-    @inlinable init() {}
+    @inlinable public init() {}
 
     @inlinable
-    static func stir(_ x: UInt64) -> UInt64 {
+    public static func stir(_ x: UInt64) -> UInt64 {
         var z = x
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
@@ -137,12 +136,12 @@ struct WordMix {
     }
 
     @inlinable
-    mutating func combine(_ word: Int) {
+    public mutating func combine(_ word: Int) {
         state = Self.stir(state ^ UInt64(bitPattern: Int64(word))) &+ 0x9E37_79B9_7F4A_7C15
     }
 
     @inlinable
-    func finalize() -> Int { Int(bitPattern: UInt(Self.stir(state))) }
+    public func finalize() -> Int { Int(bitPattern: UInt(Self.stir(state))) }
 }
 
 extension Hasher {

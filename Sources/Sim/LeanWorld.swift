@@ -181,21 +181,21 @@ struct LeanWorld<P: NodeProtocol>: Sendable {
         return 1 << UInt32(k)
     }
 
-    /// A node's hash: its state (renamed or not), crashed flag and timers.
-    /// Static, so that a mutating caller does not copy the world to call it.
+    /// A node's hash: its state (renamed or not, `NodeProtocol.stateHash`),
+    /// crashed flag and timers. Static, so that a mutating caller does not
+    /// copy the world to call it.
     @inlinable
-    static func nodeHash(_ state: P.State, crashed: Bool, timers: UInt32) -> Int {
-        var h = Hasher()
-        h.combine(state)
-        h.combine(crashed)
-        h.combine(timers)
+    static func nodeHash(_ state: P.State, crashed: Bool, timers: UInt32, _ proto: P) -> Int {
+        var h = WordMix()
+        h.combine(proto.stateHash(state))
+        h.combine(Int(timers) << 1 | (crashed ? 1 : 0))
         return h.finalize()
     }
 
     /// Node i's hashes after its state, crashed flag or timers changed.
     @inlinable
     mutating func rehashNode(_ i: Int, _ proto: P, _ renamings: Renamings) {
-        nodes[i].hash = Self.nodeHash(states[i], crashed: crashed[i], timers: nodes[i].timers)
+        nodes[i].hash = Self.nodeHash(states[i], crashed: crashed[i], timers: nodes[i].timers, proto)
         guard renamings.symmetric else { return }
         var k = Hasher()
         k.combine(proto.symmetryKey(states[i]))
@@ -212,7 +212,7 @@ struct LeanWorld<P: NodeProtocol>: Sendable {
         let m = renamings.count - 1, p = renamings.all[r]
         for i in states.indices where renamedNodeHashes[i * m + r - 1] == 0 {
             renamedNodeHashes[i * m + r - 1] = Self.nodeHash(proto.permuted(states[i], by: p), crashed: crashed[i],
-                                                               timers: nodes[i].timers)
+                                                               timers: nodes[i].timers, proto)
         }
         if renamedGhostHashes[r - 1] == 0 { renamedGhostHashes[r - 1] = proto.permuted(ghost, by: p).hashValue }
     }

@@ -127,6 +127,12 @@ public protocol NodeProtocol: Sendable {
     /// explorer, which drops them (building their text was a tenth of
     /// Raft's handler). The default builds them.
     var silenced: Self { get }
+    /// The explorer's hash of a node state: equal states hash alike, and
+    /// every field must count (the visited set keeps hashes only, so a
+    /// field left out merges states). The default is `hashValue`; a
+    /// protocol may mix its fields' words with `WordMix`, cheaper than
+    /// `Hasher` when the explorer hashes a changed state at every step.
+    func stateHash(_ state: State) -> Int
 }
 
 extension NodeProtocol {
@@ -152,6 +158,7 @@ extension NodeProtocol {
     public func symmetryKey(_ state: State) -> Int { 0 }
     public var leanChecks: LeanChecks<Self>? { nil }
     public var silenced: Self { self }
+    public func stateHash(_ state: State) -> Int { state.hashValue }
 
     /// A protocol that declares symmetric nodes must say how to permute them:
     /// treating an unpermuted world as permuted would merge worlds that differ.
