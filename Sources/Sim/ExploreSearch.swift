@@ -68,7 +68,7 @@ final class Search<S: ExploreSpace> {
     let goal: ((S.World) -> Bool)?
     let progress: (Int, Int) -> Bool
     let tree = SearchTree()
-    @exclusivity(unchecked) var visited: Set<Int>
+    @exclusivity(unchecked) var visited: FingerprintSet
     let violatedAtStart: Set<String>
     @exclusivity(unchecked) var batch: [Frontier<S.World>] = []
     /// The worlds of the level being added, kept while there are at most
@@ -95,7 +95,7 @@ final class Search<S: ExploreSpace> {
         self.progress = progress
         self.symmetries = symmetries
         let print = space.fingerprint(space.start, Budget(options))
-        visited = [print]
+        visited = FingerprintSet([print])
         kept = [(0, space.start, Budget(options), print)]
         violatedAtStart = Set(space.violated(space.start))
         result.states = 1
@@ -157,7 +157,7 @@ final class Search<S: ExploreSpace> {
                 swap(&world, &expanded[k][j].1)
                 let (action, _, budget, print, asleep) = expanded[k][j]
                 // Known before this batch (no world), or found earlier in it.
-                guard let world, visited.insert(print).inserted else {
+                guard let world, visited.insert(print) else {
                     // Met again in this level: asleep only what is asleep on every path.
                     if let known = sleepAdded[print], !known.isEmpty { sleepAdded[print] = known.intersection(asleep) }
                     continue

@@ -22,7 +22,7 @@ protocol ExploreSpace: Sendable {
     /// Every move from `w` not in `sleep`, performed and fingerprinted; the
     /// world only when its fingerprint is not in `seen`; with the sleep
     /// set of each successor (`Explorer.successors`).
-    func successors(_ w: World, _ budget: Budget, sleep: SleepSet, seen: Set<Int>,
+    func successors(_ w: World, _ budget: Budget, sleep: SleepSet, seen: FingerprintSet,
                     scratch: inout Scratch) -> [Successor<World>]
     func makeScratch() -> Scratch
     /// Whether `successors` uses sleep sets (else every sleep set is empty).
@@ -35,7 +35,7 @@ protocol ExploreSpace: Sendable {
 extension ExploreSpace {
     /// Each move performed on a copy of `w`; no sleep sets.
     @inlinable
-    func successors(_ w: World, _ budget: Budget, sleep: SleepSet, seen: Set<Int>,
+    func successors(_ w: World, _ budget: Budget, sleep: SleepSet, seen: FingerprintSet,
                     scratch: inout Void) -> [Successor<World>] {
         moves(w, budget).compactMap { action in
             guard let next = performed(action, on: w) else { return nil }
@@ -185,7 +185,7 @@ struct LeanSpace<P: NodeProtocol>: ExploreSpace {
     /// world is reached by another order. A successor's sleep set is what
     /// was asleep here or taken here before its move, independent of it.
     @inlinable
-    func successors(_ parent: PackedWorld, _ budget: Budget, sleep: SleepSet, seen: Set<Int>,
+    func successors(_ parent: PackedWorld, _ budget: Budget, sleep: SleepSet, seen: FingerprintSet,
                     scratch s: inout LeanScratch<P>) -> [Successor<PackedWorld>] {
         table.unpack(parent, into: &s)
         let moves = moves(s.world, budget)

@@ -136,7 +136,7 @@ public enum Explorer {
     /// world: it is counted as a transition and dropped at once, which
     /// spares copying it around (most successors are known worlds).
     static func expand<S: ExploreSpace>(_ batch: [Frontier<S.World>], _ space: S,
-                                        _ options: ExploreOptions, seen: Set<Int>) -> [[Successor<S.World>]] {
+                                        _ options: ExploreOptions, seen: FingerprintSet) -> [[Successor<S.World>]] {
         guard options.jobs > 1, batch.count > 64 else {
             var scratch = space.makeScratch()
             return batch.map { space.successors($0.world, $0.budget, sleep: $0.sleep, seen: seen, scratch: &scratch) }

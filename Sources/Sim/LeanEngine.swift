@@ -162,22 +162,25 @@ struct LeanEngine<P: NodeProtocol>: Sendable {
     func run(_ input: Input<P.Message>, at i: Int, _ w: inout LeanWorld<P>, _ digest: inout StepDigest) {
         let effects = proto.handle(input, at: NodeID(i), state: &w.states[i])
         digest.touch(i)
-        for effect in effects {
-            switch effect {
-            case .send(let to, let payload):
-                // Over the in-flight limit the engine notes it and sends nothing.
-                guard w.flights.count < inFlightMax else { continue }
-                w.messageCount += 1
-                w.add(LeanFlight(id: w.messageCount, from: i, to: to.index, payload: payload, lost: false), proto,
-                      renamings)
-            case .setTimer(let name, _):
-                w.nodes[i].timers |= bit(name)
-            case .cancelTimer(let name):
-                w.nodes[i].timers &= ~bit(name)
-            case .deliver(let label, _):
-                digest.deliveries.append(StepDigest.Delivery(node: i, label: label))
-            case .note, .openExchange, .exchangeResponse, .closeExchange:
-                continue
+        // Read in place: iterating by value copied every effect (its payload retained and released).
+        effects.withUnsafeBufferPointer { effects in
+            for k in effects.indices {
+                switch effects[k] {
+                case .send(let to, let payload):
+                    // Over the in-flight limit the engine notes it and sends nothing.
+                    guard w.flights.count < inFlightMax else { continue }
+                    w.messageCount += 1
+                    w.add(LeanFlight(id: w.messageCount, from: i, to: to.index, payload: payload, lost: false), proto,
+                          renamings)
+                case .setTimer(let name, _):
+                    w.nodes[i].timers |= bit(name)
+                case .cancelTimer(let name):
+                    w.nodes[i].timers &= ~bit(name)
+                case .deliver(let label, _):
+                    digest.deliveries.append(StepDigest.Delivery(node: i, label: label))
+                case .note, .openExchange, .exchangeResponse, .closeExchange:
+                    continue
+                }
             }
         }
     }
