@@ -204,7 +204,7 @@ struct LeanEngine<P: NodeProtocol>: Sendable {
         _ = proto.drainNotes(&ghost)
         if !w.ghostBox.holds(ghost) {
             undo.ghost = (w.ghostBox, w.renamedGhostHashes)
-            w.setGhost(ghost)
+            w.setGhost(ghost, proto)
         }
         // `ghost` equals the world's ghost now (`==`), and what `failing` reads is part of what
         // `==` compares (Raft's failures; Paxos's ghost is compared whole). LeanEngineTests

@@ -88,10 +88,11 @@ public final class GhostBox<G: Hashable & Sendable>: Sendable {
     public let ghost: G
     @usableFromInline let hash: Int
 
+    /// `hash`: the protocol's `ghostHash` of `ghost`.
     @inlinable
-    init(_ ghost: G) {
+    init(_ ghost: G, hash: Int) {
         self.ghost = ghost
-        hash = ghost.hashValue
+        self.hash = hash
     }
 
     /// Whether the box holds a ghost equal to `other`, without copying its own out.
@@ -155,7 +156,7 @@ struct LeanWorld<P: NodeProtocol>: Sendable {
         renamedFlightSums = Array(repeating: 0, count: renamings.count - 1)
         network = w.network
         networkHashes = []
-        ghostBox = GhostBox(w.ghost)
+        ghostBox = GhostBox(w.ghost, hash: proto.ghostHash(w.ghost))
         renamedGhostHashes = Array(repeating: 0, count: renamings.count - 1)
         violated = w.violated
         messageCount = w.messageCount
@@ -214,7 +215,7 @@ struct LeanWorld<P: NodeProtocol>: Sendable {
             renamedNodeHashes[i * m + r - 1] = Self.nodeHash(proto.permuted(states[i], by: p), crashed: crashed[i],
                                                                timers: nodes[i].timers, proto)
         }
-        if renamedGhostHashes[r - 1] == 0 { renamedGhostHashes[r - 1] = proto.permuted(ghost, by: p).hashValue }
+        if renamedGhostHashes[r - 1] == 0 { renamedGhostHashes[r - 1] = proto.ghostHash(proto.permuted(ghost, by: p)) }
     }
 
     /// `f`'s hash had every node i been node `p[i]`.
@@ -244,8 +245,8 @@ struct LeanWorld<P: NodeProtocol>: Sendable {
     }
 
     @inlinable
-    mutating func setGhost(_ ghost: P.Ghost) {
-        ghostBox = GhostBox(ghost)
+    mutating func setGhost(_ ghost: P.Ghost, _ proto: P) {
+        ghostBox = GhostBox(ghost, hash: proto.ghostHash(ghost))
         for r in renamedGhostHashes.indices where renamedGhostHashes[r] != 0 { renamedGhostHashes[r] = 0 }
     }
 

@@ -133,6 +133,8 @@ public protocol NodeProtocol: Sendable {
     /// protocol may mix its fields' words with `WordMix`, cheaper than
     /// `Hasher` when the explorer hashes a changed state at every step.
     func stateHash(_ state: State) -> Int
+    /// The same for the ghost (default `hashValue`).
+    func ghostHash(_ ghost: Ghost) -> Int
 }
 
 extension NodeProtocol {
@@ -159,6 +161,7 @@ extension NodeProtocol {
     public var leanChecks: LeanChecks<Self>? { nil }
     public var silenced: Self { self }
     public func stateHash(_ state: State) -> Int { state.hashValue }
+    public func ghostHash(_ ghost: Ghost) -> Int { ghost.hashValue }
 
     /// A protocol that declares symmetric nodes must say how to permute them:
     /// treating an unpermuted world as permuted would merge worlds that differ.

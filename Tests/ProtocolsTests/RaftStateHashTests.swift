@@ -76,4 +76,33 @@ import Testing
         b.votesReceived = NodeSet()
         #expect(a == b && a.hashValue == b.hashValue)
     }
+
+    /// The same for the ghost's `wordHash`, which the explorer's worlds keep.
+    @Test func everyGhostFieldMovesItsHash() {
+        let changes: [(String, (inout RaftGhost) -> Void)] = [
+            ("leaders", { $0.leaders[1] = [0] }),
+            ("leaders twice", { $0.leaders[1] = [0, 2] }),
+            ("leaders of another term", { $0.leaders[2] = [0] }),
+            ("committed", { $0.committed.append(LogEntry(msg: "x", term: 1)) }),
+            ("committedTerms", { $0.committedTerms.append(1) }),
+            ("deliveredCount", { $0.deliveredCount[1] = 1 }),
+            ("longestDelivered", { $0.longestDelivered.append("x") }),
+            ("failures", { $0.failures["election-safety"] = "why" }),
+            ("lastTerm", { $0.lastTerm[2] = 1 }),
+            ("lastVote", { $0.lastVote[0] = 1 }),
+        ]
+        let base = RaftGhost(size: 3)
+        var seen: [Int: String] = [base.wordHash: "unchanged"]
+        for (name, change) in changes {
+            var g = base
+            change(&g)
+            #expect(g != base, "\(name) changes the ghost")
+            if let other = seen[g.wordHash] { Issue.record("\(name) hashes as \(other)") }
+            seen[g.wordHash] = name
+        }
+        var a = base, b = base
+        a.leaders = [1: [0], 2: [1]]
+        b.leaders = [2: [1], 1: [0]]
+        #expect(a == b && a.wordHash == b.wordHash, "a dictionary's order does not count")
+    }
 }

@@ -119,6 +119,8 @@ public struct Raft: NodeProtocol {
         return h.finalize()
     }
 
+    public func ghostHash(_ ghost: RaftGhost) -> Int { ghost.wordHash }
+
     /// Appends a note, its text built only when notes are kept.
     func note(_ out: inout [Effect<Message>], _ text: @autoclosure () -> String) {
         if notes { out.append(.note(text())) }

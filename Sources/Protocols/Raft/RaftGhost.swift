@@ -107,6 +107,46 @@ public struct RaftGhost: Sendable, Hashable {
         hasher.combine(lastVote)
     }
 
+    /// Every field `==` compares, as words for `WordMix` (the explorer
+    /// hashes a changed ghost at every step that changes it: with `Hasher`,
+    /// a fifth of such a step). Dictionaries are summed entry by entry, so
+    /// their order does not count.
+    public var wordHash: Int {
+        var h = WordMix()
+        h.combine(leaders.count)
+        h.combine(leaders.reduce(0) { sum, entry in
+            var e = WordMix()
+            e.combine(entry.key)
+            e.combine(entry.value.count)
+            for node in entry.value { e.combine(node) }
+            return sum &+ e.finalize()
+        })
+        h.combine(committed.count)
+        for entry in committed {
+            h.combine(entry.term)
+            h.combine(entry.msg.hashValue)
+        }
+        h.combine(committedTerms.count)
+        for term in committedTerms { h.combine(term) }
+        h.combine(longestDelivered.count)
+        for msg in longestDelivered { h.combine(msg.hashValue) }
+        h.combine(failures.count)
+        h.combine(failures.reduce(0) { sum, entry in
+            var e = WordMix()
+            e.combine(entry.key.hashValue)
+            e.combine(entry.value.hashValue)
+            return sum &+ e.finalize()
+        })
+        func combine(_ counts: [Int]) {
+            h.combine(counts.count)
+            for n in counts { h.combine(n) }
+        }
+        combine(deliveredCount)
+        combine(lastTerm)
+        combine(lastVote)
+        return h.finalize()
+    }
+
     mutating func fail(_ name: String, _ why: String) {
         if failures[name] == nil { failures[name] = why }
     }
@@ -130,7 +170,8 @@ public struct RaftGhost: Sendable, Hashable {
         if full { stepsSinceFullCheck = 0; changed = ~0 }
         guard changed != 0 else { return }
         // A crashed node's state is frozen as it was; it leads nothing.
-        let live = states.indices.filter { !crashed[$0] }
+        // Lazily: a filtered array was two allocations a step.
+        let live = states.indices.lazy.filter { !crashed[$0] }
         checkLeaders(states, live, names)
         checkCommitted(states, live, names, full: full, changed: changed)
         for a in states.indices where changed & (1 << a) != 0 {
@@ -177,7 +218,7 @@ public struct RaftGhost: Sendable, Hashable {
     }
 
     /// Election safety: at most one leader per term.
-    mutating func checkLeaders(_ states: [RaftState], _ live: [Int], _ names: [String]) {
+    mutating func checkLeaders(_ states: [RaftState], _ live: some Sequence<Int>, _ names: [String]) {
         for i in live where states[i].currentRole == .leader {
             let s = states[i]
             if let known = leaders[s.currentTerm], let first = known.first, !known.contains(i) {
@@ -215,7 +256,7 @@ public struct RaftGhost: Sendable, Hashable {
     /// Each changed node's newly committed entries are compared with the
     /// committed prefix (with a few before them, against rewrites); `full`
     /// compares all.
-    mutating func checkCommitted(_ states: [RaftState], _ live: [Int], _ names: [String], full: Bool = true,
+    mutating func checkCommitted(_ states: [RaftState], _ live: some Sequence<Int>, _ names: [String], full: Bool = true,
                                  changed: Int = ~0) {
         let committedBefore = committed.count
         for i in live where changed & (1 << i) != 0 {
