@@ -162,7 +162,8 @@ final class Search<S: ExploreSpace> {
                     if let known = sleepAdded[print], !known.isEmpty { sleepAdded[print] = known.intersection(asleep) }
                     continue
                 }
-                if space.reduces { sleepAdded[print] = asleep }
+                // An empty sleep set is what a lookup finds for a world not there.
+                if space.reduces && !asleep.isEmpty { sleepAdded[print] = asleep }
                 let node = tree.add(action, parent: parent)
                 result.states += 1
                 result.depthReached = depth

@@ -63,6 +63,8 @@ extension Array where Element == SleepMove {
         var n = 0
         for move in self where test(move) { n += 1 }
         guard n > 0 else { return [] }
+        // All kept: this one, shared.
+        guard n < count else { return self }
         var out: SleepSet = []
         out.reserveCapacity(n)
         for move in self where test(move) { out.append(move) }
