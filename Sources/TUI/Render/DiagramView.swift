@@ -177,7 +177,8 @@ struct DiagramView {
         if let head = down ? String(g.crash) : Self.abbreviated(headline, to: room - TextWidth.of(g.text(lead))) {
             return (g.text(lead) + g.text(head), 1)
         }
-        let cut = room >= TextWidth.of(mark + name) + 4 ? TextWidth.clip(short, to: room, ellipsis: g.ellipsis)
+        // Cut only where a few letters stay (`B de…` said nothing): else the name alone.
+        let cut = room >= TextWidth.of(mark + name) + 6 ? TextWidth.clip(short, to: room, ellipsis: g.ellipsis)
             : g.text(mark + name)
         return (cut, 0)
     }

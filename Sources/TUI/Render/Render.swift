@@ -67,7 +67,7 @@ extension AppState {
         screen.put(corners.7, x: layout.separatorX, y: layout.footer.y - 1, style: border)
         // Cut with an ellipsis and a blank kept each side, so a long title reads as cut
         // rather than running into the corner (`t=0─┐`).
-        let title = TextWidth.clip(g.text(titleText), to: max(1, width - 6), ellipsis: g.ellipsis)
+        let title = TextWidth.clip(g.text(titleText(fitting: width - 6)), to: max(1, width - 6), ellipsis: g.ellipsis)
         screen.write(" " + title + " ", x: 2, y: 0, style: style(.normal, bold: true), maxX: width - 2)
     }
 
@@ -91,12 +91,22 @@ extension AppState {
         }
     }
 
-    var titleText: String {
-        var parts = [core.protocolTitle] + unsafeOptions + [mode, "seed \(core.config.seed)",
-                     "step \(core.step)/\(core.lastStep)", "t=\(core.time)"]
-        if playing { parts.append("playing \(1 << speed)/s") }
-        if core.step < core.lastStep { parts.append("in the past") }
-        return parts.joined(separator: " · ")
+    var titleText: String { titleText(fitting: Int.max) }
+
+    /// The title in `columns` if it can be: the seed goes first, then the
+    /// mode's words after its first two (`free play from split-vote` →
+    /// `free play`), so that the step, the time and `in the past` stay.
+    func titleText(fitting columns: Int) -> String {
+        var status = ["step \(core.step)/\(core.lastStep)", "t=\(core.time)"]
+        if playing { status.append("playing \(1 << speed)/s") }
+        if core.step < core.lastStep { status.append("in the past") }
+        let short = mode.split(separator: " ").prefix(2).joined(separator: " ")
+        let choices = [[mode, "seed \(core.config.seed)"], [mode], [short]]
+        for (k, middle) in choices.enumerated() {
+            let text = ([core.protocolTitle] + unsafeOptions + middle + status).joined(separator: " · ")
+            if TextWidth.of(glyphs.text(text)) <= columns || k == choices.count - 1 { return text }
+        }
+        return ""
     }
 
     private func drawFooter(_ screen: inout ScreenBuffer, _ rect: Rect) {

@@ -17,10 +17,16 @@ struct SidePanel {
         var dropped = 0
         func line(_ text: String, _ style: Style = .plain, indent: Int = 1) {
             guard y < maxY else { dropped += 1; return }
-            screen.write(g.text(text), x: rect.x + indent, y: y, style: style, maxX: rect.maxX)
+            // Cut with `…`, never mid-word without a sign (`4c monotonic ordering tok`).
+            let fitted = TextWidth.clip(g.text(text), to: max(0, rect.maxX - rect.x - indent), ellipsis: g.ellipsis)
+            screen.write(fitted, x: rect.x + indent, y: y, style: style, maxX: rect.maxX)
             y += 1
         }
-        func heading(_ text: String) { line(text, state.style(.normal, bold: true, underline: true), indent: 0) }
+        var headingY = -1
+        func heading(_ text: String) {
+            headingY = y
+            line(text, state.style(.normal, bold: true, underline: true), indent: 0)
+        }
 
         // The event under the cursor in full: the event text beside the
         // diagram is cut to its column, or not shown at all on narrow screens.
@@ -62,9 +68,10 @@ struct SidePanel {
                 line(wrapped, state.style(.yellow, bold: true), indent: 0)
             }
         }
-        heading("In flight (\(core.inflight.count))")
         let flights = core.inflight
-        let shown = min(flights.count, max(1, (maxY - y) / 3))
+        let shown = min(flights.count, max(1, (maxY - y - 1) / 3))
+        // How many of them the rows below list (tab moves the window with the selection).
+        heading("In flight (\(flights.count)" + (shown < flights.count ? ", \(shown) shown)" : ")"))
         let selectedAt = flights.firstIndex { $0.id == state.selectedMessage } ?? 0
         let first = min(max(0, selectedAt - shown / 2), max(0, flights.count - shown))
         for f in flights[first..<(first + shown)] {
@@ -123,11 +130,13 @@ struct SidePanel {
         }
         // What the height left out is said, on the last row: a list cut by the
         // panel's bottom must not read as whole.
-        if dropped > 0, rect.height > 1 {
-            let more = dropped + 1
-            screen.fill(Rect(x: rect.x, y: maxY - 1, width: rect.width, height: 1), with: " ", style: .plain)
+        // A heading left with nothing under it goes too.
+        if dropped > 0, rect.height > 2 {
+            let at = headingY == maxY - 2 ? maxY - 2 : maxY - 1
+            let more = dropped + maxY - at
+            screen.fill(Rect(x: rect.x, y: at, width: rect.width, height: maxY - at), with: " ", style: .plain)
             screen.write(g.text("\(g.ellipsis) \(more) more lines"), x: rect.x,
-                         y: maxY - 1, style: state.style(.gray, dim: true), maxX: rect.maxX)
+                         y: at, style: state.style(.gray, dim: true), maxX: rect.maxX)
         }
     }
 

@@ -49,7 +49,9 @@ struct StateStripView {
         if !row.entries.isEmpty || row.committed != nil {
             x = drawEntries(&screen, row, x: x, y: y, maxX: entriesMaxX) + 1
         }
-        screen.write(note, x: x + 1, y: y, style: state.style(.gray), maxX: rect.maxX)
+        // Cut with `…`: a note cut mid-word (`hold`) read as whole.
+        screen.write(TextWidth.clip(note, to: max(0, rect.maxX - x - 1), ellipsis: g.ellipsis), x: x + 1, y: y,
+                     style: state.style(.gray), maxX: rect.maxX)
     }
 
     /// The entries that fit, the latest kept: `t1 x y┃t2 z`.
