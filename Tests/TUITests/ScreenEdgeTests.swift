@@ -63,4 +63,26 @@ import Testing
         let top = state.render().lines[0]
         #expect(top.hasSuffix("… ─┐"), "\(top)")
     }
+
+    /// The title gives up the seed, then the mode's detail, before the
+    /// step, the time or `in the past` (a reviewer lost `in the past` at 80).
+    @Test func aTitleKeepsTheStepAndTimeLongest() throws {
+        let run = DiagramLineTests.Run(name: "unsafe", commands: ["cluster raft nodes=3 seed=3 unsafe=double-vote",
+                                                                  "timeout A", "step 20"])
+        var state = try DiagramLineTests.state(run, (120, 36), mode: .spaceTime)
+        _ = state.reduce(.back)
+        let full = state.titleText
+        #expect(full.contains("seed 3") && full.contains("in the past"), "\(full)")
+        let short = state.titleText(fitting: TextWidth.of(full) - 1)
+        #expect(!short.contains("seed") && short.contains("in the past") && short.contains("t="), "\(short)")
+    }
+
+    /// The in-flight heading says how many of the messages its rows list.
+    @Test func theInFlightHeadingSaysHowManyItLists() throws {
+        let state = try Self.raft5((80, 24))
+        let panel = state.render().lines.joined(separator: "\n")
+        let count = state.core.inflight.count
+        #expect(count > 1)
+        #expect(panel.range(of: "In flight \\(\(count), [0-9]+ shown\\)", options: .regularExpression) != nil, "\(panel)")
+    }
 }
