@@ -138,7 +138,7 @@ public enum KeyMap {
         ("▷ ◁ ╌", "a message in flight (dashed, on its send row)"),
         ("╳", "a message lost, short of its receiver, with why"),
         ("●", "a local event; in the sequence view, a send"),
-        ("◎", "a timer fired; ◎5 in a header: 5 ticks to the next"),
+        ("◎", "a timer fired; ◎5 in a header: next timer in 5 ticks"),
         ("◆", "delivered to the application (committed, decided)"),
         ("✕ ┆ ↻", "crash, a crashed node's lifeline, restart"),
         ("·", "a note from the protocol (see the event text)"),
