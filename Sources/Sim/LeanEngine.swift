@@ -160,7 +160,14 @@ struct LeanEngine<P: NodeProtocol>: Sendable {
     /// `perform(_:at:cause:)` without the recording).
     @inlinable
     func run(_ input: Input<P.Message>, at i: Int, _ w: inout LeanWorld<P>, _ digest: inout StepDigest) {
-        let effects = proto.handle(input, at: NodeID(i), state: &w.states[i])
+        // The world's buffer, taken out while its effects are performed on the world.
+        var effects: [Effect<P.Message>] = []
+        swap(&effects, &w.effects)
+        defer {
+            effects.removeAll(keepingCapacity: true)
+            swap(&effects, &w.effects)
+        }
+        proto.handle(input, at: NodeID(i), state: &w.states[i], into: &effects)
         digest.touch(i)
         // Read in place: iterating by value copied every effect (its payload retained and released).
         effects.withUnsafeBufferPointer { effects in

@@ -138,6 +138,9 @@ struct LeanWorld<P: NodeProtocol>: Sendable {
     @usableFromInline var messageCount: Int
     /// The random generator, when random loss makes it decide futures.
     @usableFromInline var rngState: UInt64?
+    /// Not part of the world: the buffer a step's handler writes its effects
+    /// into (`LeanEngine.run`), empty between steps and kept for its capacity.
+    @usableFromInline var effects: [Effect<P.Message>] = []
 
     /// The world of `sim`, as the explorer sees it. `timerNames`: the descriptor's.
     @usableFromInline

@@ -82,6 +82,10 @@ public protocol NodeProtocol: Sendable {
 
     func initialState(for node: NodeID) -> State
     func handle(_ input: Input<Message>, at node: NodeID, state: inout State) -> [Effect<Message>]
+    /// The same, appending the effects to `out` (the explorer keeps one
+    /// buffer for every step instead of an array a step). The default calls
+    /// `handle` above.
+    func handle(_ input: Input<Message>, at node: NodeID, state: inout State, into out: inout [Effect<Message>])
     /// The state after a crash: durable parts kept, volatile parts reset.
     func recover(_ crashed: State, at node: NodeID) -> State
     /// The descriptor's variables, in its order, with their values.
@@ -160,6 +164,10 @@ extension NodeProtocol {
     public func symmetryKey(_ state: State) -> Int { 0 }
     public var leanChecks: LeanChecks<Self>? { nil }
     public var silenced: Self { self }
+    public func handle(_ input: Input<Message>, at node: NodeID, state: inout State,
+                       into out: inout [Effect<Message>]) {
+        out.append(contentsOf: handle(input, at: node, state: &state))
+    }
     public func stateHash(_ state: State) -> Int { state.hashValue }
     public func ghostHash(_ ghost: Ghost) -> Int { ghost.hashValue }
 

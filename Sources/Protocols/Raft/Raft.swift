@@ -135,6 +135,11 @@ public struct Raft: NodeProtocol {
         var out: [Effect<Message>] = []
         // One allocation for a step's effects (an election's are about eight), not one per doubling.
         out.reserveCapacity(8)
+        handle(input, at: node, state: &state, into: &out)
+        return out
+    }
+
+    public func handle(_ input: Input<Message>, at node: NodeID, state: inout State, into out: inout [Effect<Message>]) {
         switch input {
         case .start, .recover:
             out.append(.setTimer(Self.electionTimer, ticks: electionTimeout))
@@ -167,7 +172,6 @@ public struct Raft: NodeProtocol {
         case let .receive(_, .logResponse(follower, term, ack, success)):
             logResponse(from: follower, term, ack, success, at: node, &state, &out)
         }
-        return out
     }
 
     /// seed 002 Raft (1/9), "on recovery from crash": currentRole,
