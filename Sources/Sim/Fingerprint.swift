@@ -143,31 +143,3 @@ public struct WordMix: Sendable {
     @inlinable
     public func finalize() -> Int { Int(bitPattern: UInt(Self.stir(state))) }
 }
-
-extension Hasher {
-    /// Combines `values` losslessly in fewer words than one each: four to a
-    /// word while every value is in 0..<65,536 (per-node counters such as
-    /// Raft's sentLength), else each whole. Why: every combine is a call into
-    /// the standard library, and the explorer hashes a changed node state at
-    /// every step. The count and a mode byte come first, so two arrays
-    /// combine alike only when they are equal.
-    @inlinable
-    public mutating func combinePacked(_ values: [Int]) {
-        combine(values.count)
-        guard values.allSatisfy({ 0 <= $0 && $0 < 1 << 16 }) else {
-            combine(UInt8(1))
-            for v in values { combine(v) }
-            return
-        }
-        combine(UInt8(0))
-        var word: UInt64 = 0
-        for (k, v) in values.enumerated() {
-            word |= UInt64(v) << UInt64(16 * (k & 3))
-            if k & 3 == 3 {
-                combine(word)
-                word = 0
-            }
-        }
-        if values.count & 3 != 0 { combine(word) }
-    }
-}

@@ -93,31 +93,7 @@ public struct Raft: NodeProtocol {
         return quiet
     }
 
-    /// Every field `==` compares, as words for `WordMix` (a tenth of the
-    /// cost of `Hasher`, and the explorer hashes a changed state at every
-    /// step): the same words as `RaftState.hash(into:)`, the per-node
-    /// counters one each, every log entry's term and message.
-    public func stateHash(_ s: RaftState) -> Int {
-        var h = WordMix()
-        h.combine(s.currentTerm)
-        h.combine(s.commitLength)
-        // Node indices below 65,535 (clusters have at most 26 nodes): 16 bits each, 0 for none.
-        let voted = (s.votedFor?.index ?? -1) + 1, leader = (s.currentLeader?.index ?? -1) + 1
-        h.combine(voted | leader << 16 | Int(s.currentRole.code) << 32 | (s.leaderAlive ? 1 << 34 : 0)
-                  | (s.preVotes == nil ? 0 : 1 << 35))
-        h.combine(Int(s.votesReceived.word) | Int(s.heardFrom.word) << 32)
-        h.combine(Int(s.preVotes?.word ?? 0))
-        h.combine(s.log.count)
-        for entry in s.log {
-            h.combine(entry.term)
-            h.combine(entry.msg.hashValue)
-        }
-        h.combine(s.sentLength.count)
-        for n in s.sentLength { h.combine(n) }
-        h.combine(s.ackedLength.count)
-        for n in s.ackedLength { h.combine(n) }
-        return h.finalize()
-    }
+    public func stateHash(_ s: RaftState) -> Int { s.wordHash }
 
     public func ghostHash(_ ghost: RaftGhost) -> Int { ghost.wordHash }
 
